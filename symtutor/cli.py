@@ -1,0 +1,78 @@
+"""The `symtutor` command line: a thin dispatcher over `symtutor.commands`.
+
+Each subcommand lives in its own module under `symtutor/commands/` with a
+`register(subparsers)` function that imports only the standard library, so
+`symtutor --help` and `--version` never import SymPy. The work is imported only
+when a command runs.
+
+Exit codes (part of the contract): 0 success or correct, 1 incorrect answer,
+2 invalid input or usage (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from symtutor._version import __version__
+
+#: Subcommand modules, in the order `--help` lists them.
+COMMANDS = (
+    "derive",
+    "check",
+    "grade",
+    "first_principles",
+    "gradient",
+    "descend",
+    "chain",
+    "lesson",
+    "progress",
+)
+
+EPILOG = """\
+Examples:
+  symtutor lesson run rules              start a lesson
+  symtutor derive "(3x+1)^2" --at x=1    every step of a derivative, and its value
+  symtutor check "x^5" "5x^5"            is this answer right? which mistake is it?
+
+Run 'symtutor COMMAND --help' for a command's options and examples.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line (not the whole usage) on a usage error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's signature
+        self.exit(2, f"symtutor: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser; importing it costs no SymPy."""
+    parser = _Parser(
+        prog="symtutor",
+        description="A step-by-step calculus tutor for the terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"symtutor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"symtutor.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    from symtutor.commands._common import run_guarded
+
+    return run_guarded(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
