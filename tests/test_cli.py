@@ -1,0 +1,89 @@
+"""The command line as a whole: help for every command, fast start-up, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from symtutor import cli
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "symtutor", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_every_command_has_help_with_an_example():
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(name.replace("_", "-") for name in cli.COMMANDS)
+    for name, command in sub.choices.items():
+        text = command.format_help()
+        assert "Example:" in text, f"{name} --help has no Example block"
+        assert f"symtutor {name}" in text
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_never_import_sympy(flag):
+    code = (
+        "import sys\n"
+        "from symtutor import cli\n"
+        "try:\n"
+        f"    cli.main([{flag!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('sympy' in sys.modules, 'rich' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_version_prints_the_package_version():
+    from symtutor import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"symtutor {__version__}"
+
+
+def test_usage_error_is_one_line_and_exit_2():
+    result = run_cli("derive")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("symtutor: ")
+    assert "EXPR" in lines[0]
+
+
+def test_unknown_command_is_exit_2():
+    result = run_cli("integrate", "x")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "invalid choice" in result.stderr
+
+
+def test_no_command_prints_help_and_exits_2():
+    result = run_cli()
+    assert result.returncode == 2
+    assert "COMMAND" in result.stdout
+
+
+def test_importing_the_package_is_lazy():
+    code = "import sys, symtutor; print('sympy' in sys.modules); symtutor.parse; print('sympy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    import symtutor
+
+    with pytest.raises(AttributeError):
+        symtutor.not_a_thing  # noqa: B018
