@@ -10,6 +10,8 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
 from symtutor.commands._common import command_parser
 
@@ -34,4 +36,110 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    raise NotImplementedError("lesson: being built")
+    """Dispatch `lesson ACTION`; `run` belongs to the interactive runner."""
+    action = getattr(args, "action", None)
+    if action == "run":
+        from symtutor.lessons import runner
+
+        return runner.run_command(args)
+    if action == "list":
+        return _list(args)
+    if action == "answers":
+        return _answers(args)
+    if action == "validate":
+        return _validate(args)
+    print("usage: symtutor lesson {list,run,answers,validate} ... (see 'symtutor lesson --help')", file=sys.stderr)
+    return 2
+
+
+def _list(args) -> int:
+    from symtutor.lessons import catalog
+
+    lessons = catalog.load_all(args.lessons)
+    completed = _completed_counts(lessons)
+    rows = [
+        {
+            "id": lesson.id,
+            "title": lesson.title,
+            "exercises": len(lesson.exercises),
+            **({"completed": completed[lesson.id]} if completed is not None else {}),
+        }
+        for lesson in lessons
+    ]
+    fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No lessons found.")
+        return 0
+    if fmt == "rich":
+        return _list_rich(rows)
+    width = max(len(row["id"]) for row in rows)
+    title_width = max(len(row["title"]) for row in rows)
+    for row in rows:
+        done = f"{row['completed']}/{row['exercises']} done" if "completed" in row else f"{row['exercises']} exercises"
+        print(f"{row['id']:<{width}}  {row['title']:<{title_width}}  {done}")
+    first = rows[0]["id"]
+    print(f"\nStart with: symtutor lesson run {first}")
+    return 0
+
+
+def _list_rich(rows: list[dict]) -> int:
+    from rich.table import Table
+
+    from symtutor.render.output import make_console
+
+    table = Table(title="Lessons", title_justify="left", show_edge=False)
+    table.add_column("id", style="bold")
+    table.add_column("title")
+    table.add_column("exercises", justify="right")
+    if any("completed" in row for row in rows):
+        table.add_column("done", justify="right")
+    for row in rows:
+        cells = [row["id"], row["title"], str(row["exercises"])]
+        if "completed" in row:
+            cells.append(f"{row['completed']}/{row['exercises']}")
+        table.add_row(*cells)
+    console = make_console()
+    console.print(table)
+    console.print(f"\nStart with: [bold]symtutor lesson run {rows[0]['id']}[/bold]")
+    return 0
+
+
+def _completed_counts(lessons) -> dict[str, int] | None:
+    """Exercises completed per lesson, from the progress store (None when there is none yet)."""
+    try:
+        from symtutor.lessons import progress
+    except ImportError:
+        return None
+    counter = getattr(progress, "completed_counts", None)
+    if counter is None:
+        return None
+    counts = counter([lesson.id for lesson in lessons])
+    return {lesson.id: int(counts.get(lesson.id, 0)) for lesson in lessons}
+
+
+def _answers(args) -> int:
+    from symtutor.lessons import catalog
+
+    lesson = catalog.load(args.id, args.lessons)
+    keys = [exercise.answer_key() for exercise in lesson.exercises]
+    sys.stdout.write("".join(key + "\n" for key in keys))
+    return 0
+
+
+def _validate(args) -> int:
+    from symtutor.lessons import catalog
+
+    path = args.path or args.lessons
+    problems = catalog.validate(path)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    where = catalog.lessons_dir(path)
+    count = len(catalog.lesson_files(path))
+    print(f"ok: {count} lesson file(s) in {where} check out")
+    return 0
