@@ -1,0 +1,465 @@
+"""Differentiation rules, one small function each, as a calculus book states them.
+
+Every rule takes ``(expr, var, ctx)`` and returns a `Step` whose result is built
+from its substeps' results: this is the derivation itself, never ``sympy.diff``
+output dressed up. Which rule applies is decided by `classify` (a table keyed by
+expression type, in the style of SymPy's ``manualintegrate``); what the rule
+*does* lives only in its entry of `RULES`. A mal-rule table (a copy of `RULES`
+with one entry swapped for a learner's buggy version) therefore changes every
+place that rule applies, at any depth, because substeps recurse through
+`Context.derive`, which looks rules up in ``ctx.rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sympy import (
+    Abs,
+    Add,
+    Expr,
+    Heaviside,
+    Mul,
+    Pow,
+    S,
+    Symbol,
+    acos,
+    acosh,
+    acot,
+    acoth,
+    acsc,
+    acsch,
+    asec,
+    asech,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    log,
+    sec,
+    sech,
+    sin,
+    sinh,
+    sqrt,
+    tan,
+    tanh,
+)
+
+from symtutor.errors import NoRuleError
+from symtutor.functions import relu, sigmoid
+from symtutor.steps import Step
+from symtutor.tidy import tidy
+
+RuleFn = Callable[[Expr, Symbol, "Context"], Step]
+
+#: Letters for inner functions, in the order a teacher reaches for them.
+LETTERS = ("u", "v", "w", "p", "q", "r", "s", "t", "z", "k", "m", "a", "b", "c")
+
+
+@dataclass
+class Context:
+    """What one derivation carries down the tree.
+
+    Attributes:
+        rules: rule name -> rule function; substeps look rules up here, so a
+            swapped entry applies at every depth.
+        taken: symbol names that may not be used for an inner function (every
+            symbol of the expression, and every letter already handed out).
+        letters: inner function -> the letter it was given, so the same inner
+            function keeps its letter and no letter names two things.
+    """
+
+    rules: Mapping[str, RuleFn]
+    taken: set[str] = field(default_factory=set)
+    letters: dict[Expr, Symbol] = field(default_factory=dict)
+
+    def derive(self, expr: Expr, var: Symbol) -> Step:
+        """The step for d/d`var` `expr`, by whichever rule `classify` picks."""
+        return self.rules[classify(expr, var)](expr, var, self)
+
+    def letter_for(self, inner: Expr) -> Symbol:
+        """A fresh letter naming `inner` (the same letter if `inner` was named before)."""
+        letter = self.letters.get(inner)
+        if letter is not None:
+            return letter
+        name = next((c for c in LETTERS if c not in self.taken), None)
+        if name is None:
+            name = next(f"u{i}" for i in range(1, 10**6) if f"u{i}" not in self.taken)
+        self.taken.add(name)
+        letter = self.letters[inner] = Symbol(name)
+        return letter
+
+
+def _step(rule, expr, var, result, substeps=(), case="", why="", terms=()) -> Step:
+    return Step(rule, expr, var, tidy(result), tuple(substeps), case, why, tuple(terms))
+
+
+# --- classification: which rule applies (kept apart from what the rules do) ---------
+
+#: Function class -> the rule for it applied to the variable itself.
+FUNCTION_RULES: dict[type, str] = {
+    log: "log",
+    exp: "exp",
+    **{f: "trig" for f in (sin, cos, tan, cot, sec, csc)},
+    **{f: "inverse_trig" for f in (asin, acos, atan, acot, asec, acsc)},
+    **{
+        f: "hyperbolic"
+        for f in (sinh, cosh, tanh, sech, csch, coth, asinh, acosh, atanh, acoth, asech, acsch)
+    },
+    Abs: "abs",
+    sigmoid: "activation",
+    relu: "activation",
+}
+
+
+def no_rule(expr: Expr) -> NoRuleError:
+    """The error for an expression no rule covers."""
+    return NoRuleError(f"symtutor has no step-by-step rule for {expr}")
+
+
+def split_coefficient(expr: Expr, var: Symbol) -> tuple[Expr, Expr]:
+    """(c, f) with expr = c·f, c free of `var`; log_b keeps its 1/ln b."""
+    c, f = expr.as_independent(var, as_Add=False)
+    if isinstance(f, log):
+        # log(x, 10) is stored as log(x)/log(10): 1/ln 10 belongs to log₁₀, not to c.
+        inv = [a for a in Mul.make_args(c) if _is_inverse_log(a)]
+        if len(inv) == 1:
+            return c / inv[0], f * inv[0]
+    return c, f
+
+
+def _is_inverse_log(e: Expr) -> bool:
+    return e.is_Pow and e.exp == -1 and isinstance(e.base, log)
+
+
+def log_base(expr: Expr, var: Symbol) -> tuple[Expr, Expr] | None:
+    """(argument, base) when `expr` is log_b(g) = ln g / ln b with b free of `var`."""
+    if not expr.is_Mul or len(expr.args) != 2:
+        return None
+    a, b = expr.args
+    if _is_inverse_log(a):
+        a, b = b, a
+    if isinstance(a, log) and _is_inverse_log(b) and not b.has(var):
+        return a.args[0], b.base.args[0]
+    return None
+
+
+def split_fraction(expr: Expr, var: Symbol) -> tuple[Expr, Expr]:
+    """(numerator, denominator): factors with a negative constant exponent go below."""
+    num, den = [], []
+    for factor in Mul.make_args(expr):
+        if factor.is_Pow and factor.exp.is_Number and factor.exp < 0 and factor.base.has(var):
+            den.append(Pow(factor.base, -factor.exp))
+        else:
+            num.append(factor)
+    return Mul(*num), Mul(*den)
+
+
+def _kind_mul(expr: Expr, var: Symbol) -> str:
+    c, f = split_coefficient(expr, var)
+    if c != 1:
+        return "constant_multiple"
+    base = log_base(f, var)
+    if base is not None:
+        return "log" if base[0] == var else "chain"
+    num, den = split_fraction(f, var)
+    if den != 1 and (num != 1 or den.is_Mul):
+        return "quotient"
+    return "product"
+
+
+def _kind_pow(expr: Expr, var: Symbol) -> str:
+    base, n = expr.args
+    if base.has(var) and n.has(var):
+        return "log_differentiation"
+    if base.has(var):
+        return "power" if base == var else "chain"
+    return "exp" if n == var else "chain"
+
+
+def _kind_function(expr: Expr, var: Symbol) -> str:
+    if len(expr.args) != 1:
+        raise no_rule(expr)
+    return FUNCTION_RULES[type(expr)] if expr.args[0] == var else "chain"
+
+
+#: Expression type -> the function that names the rule for it.
+KINDS: dict[type, Callable[[Expr, Symbol], str]] = {
+    Symbol: lambda expr, var: "power",  # only `var` itself gets here: others are constants
+    Add: lambda expr, var: "sum",
+    Mul: _kind_mul,
+    Pow: _kind_pow,
+    **{f: _kind_function for f in FUNCTION_RULES},
+}
+
+
+def classify(expr: Expr, var: Symbol) -> str:
+    """The name of the rule that differentiates `expr` with respect to `var`.
+
+    Raises:
+        NoRuleError: no rule covers `expr` (Max, floor, an undefined function, ...).
+    """
+    if not expr.has(var):
+        return "constant"
+    kind = KINDS.get(type(expr))
+    if kind is None:
+        raise no_rule(expr)
+    return kind(expr, var)
+
+
+def decompose(expr: Expr, var: Symbol, u: Symbol | None = None) -> tuple[Expr, Expr] | None:
+    """(inner g, outer f(u)) with expr = f(g(var)), or None when there is no inner function.
+
+    `u` is the letter to write the outer function in (default ``Symbol("u")``).
+    """
+    u = Symbol("u") if u is None else u
+    if expr.is_Pow:
+        base, n = expr.args
+        if base.has(var) and not n.has(var) and base != var:
+            return base, Pow(u, n)
+        if n.has(var) and not base.has(var) and n != var:
+            return n, Pow(base, u)
+        return None
+    if expr.is_Mul:
+        pair = log_base(expr, var)
+        if pair is not None and pair[0] != var:
+            return pair[0], log(u) / log(pair[1])
+        return None
+    if type(expr) in FUNCTION_RULES and len(expr.args) == 1 and expr.args[0] != var:
+        if expr.args[0].has(var):
+            return expr.args[0], expr.func(u)
+    return None
+
+
+# --- the rules ----------------------------------------------------------------------
+
+
+def constant(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx c = 0"""
+    others = sorted(expr.free_symbols - {var}, key=str)
+    if not others:
+        return _step("constant", expr, var, S.Zero, why="{c} is a constant: it never changes",
+                     terms=(("c", expr), ("x", var)))
+    names = [f"{{y{i}}}" for i in range(len(others))]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "does" if len(names) == 1 else "do"
+    pronoun = "it is" if len(names) == 1 else "they are"
+    why = f"{who} {verb} not depend on {{x}}, so {pronoun} held constant"
+    terms = [("c", expr), ("x", var)] + [(f"y{i}", s) for i, s in enumerate(others)]
+    return _step("constant", expr, var, S.Zero, case="held_constant", why=why, terms=terms)
+
+
+def power(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx xⁿ = n·xⁿ⁻¹"""
+    if expr == var:
+        return _step("power", expr, var, S.One, case="identity",
+                     why="{x} changes at the same rate as itself", terms=(("x", var), ("n", S.One)))
+    n = expr.exp
+    if n.is_Number and n < 0:
+        why = "{f} is {x} to the power {n}, a constant"
+    elif n.is_Rational and not n.is_Integer:
+        why = "a root is a power: {f} is {x} to the constant power {n}"
+    else:
+        why = "the exponent {n} is a constant"
+    return _step("power", expr, var, n * Pow(var, n - 1), why=why,
+                 terms=(("f", expr), ("x", var), ("n", n)))
+
+
+def constant_multiple(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx c·f = c·f′"""
+    c, f = split_coefficient(expr, var)
+    inner = ctx.derive(f, var)
+    return _step("constant_multiple", expr, var, c * inner.result, (inner,),
+                 why="the factor {c} is a constant, so it stays in front",
+                 terms=(("c", c), ("f", f), ("x", var)))
+
+
+def sum_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx (f + g) = f′ + g′"""
+    subs = [ctx.derive(term, var) for term in expr.args]
+    case = "difference" if any(t.could_extract_minus_sign() for t in expr.args) else ""
+    return _step("sum", expr, var, Add(*[s.result for s in subs]), subs, case,
+                 why="the derivative of a sum is the sum of the derivatives of its terms",
+                 terms=(("f", expr), ("x", var)))
+
+
+def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f·g = f′·g + f·g′"""
+    first, *rest = expr.args
+    f, g = first, Mul(*rest)  # three or more factors: f times the product of the rest
+    df, dg = ctx.derive(f, var), ctx.derive(g, var)
+    f_dg = f * dg.result
+    if rest[1:] and dg.result.is_Add:
+        # f·(g′h + gh′) reads better multiplied out: f′gh + fg′h + fgh′
+        f_dg = Add(*[f * t for t in dg.result.args])
+    return _step("product", expr, var, df.result * g + f_dg, (df, dg),
+                 why="{f} and {g} both depend on {x}", terms=(("f", f), ("g", g), ("x", var)))
+
+
+def quotient(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f/g = (f′·g − f·g′)/g²"""
+    f, g = split_fraction(expr, var)
+    df, dg = ctx.derive(f, var), ctx.derive(g, var)
+    numerator = tidy(df.result * g - f * dg.result, expand=True)
+    why = ("{f} and {g} both depend on {x}" if f.has(var)
+           else "the denominator {g} is a product that depends on {x}")
+    return _step("quotient", expr, var, numerator / g**2, (df, dg), why=why,
+                 terms=(("f", f), ("g", g), ("x", var)))
+
+
+def chain(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f(g(x)) = f′(g(x))·g′(x)"""
+    found = decompose(expr, var, Symbol("u"))
+    if found is None:
+        raise no_rule(expr)
+    g = found[0]
+    u = ctx.letter_for(g)
+    f_of_u = decompose(expr, var, u)[1]
+    outer = ctx.derive(f_of_u, u)
+    inner = ctx.derive(g, var)
+    result = outer.result.xreplace({u: g}) * inner.result
+    return _step("chain", expr, var, result, (outer, inner),
+                 why="{letter} = {u} is an inner function of {x}",
+                 terms=(("u", g), ("outer", f_of_u), ("letter", u), ("x", var)))
+
+
+def log_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx ln x = 1/x, and d/dx log_b x = 1/(x·ln b)"""
+    pair = log_base(expr, var)
+    if pair is not None:
+        b = pair[1]
+        return _step("log", expr, var, 1 / (var * log(b)), case="base",
+                     why="{f} is the logarithm of {x} to the constant base {b}",
+                     terms=(("f", expr), ("x", var), ("b", b)))
+    return _step("log", expr, var, 1 / var, case="ln",
+                 why="{f} is the natural logarithm of {x}", terms=(("f", expr), ("x", var)))
+
+
+def exp_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx eˣ = eˣ, and d/dx aˣ = aˣ·ln a"""
+    if isinstance(expr, exp):
+        return _step("exp", expr, var, expr, case="e^x",
+                     why="{f} is its own derivative", terms=(("f", expr), ("x", var)))
+    a = expr.base
+    return _step("exp", expr, var, expr * log(a), case="a^x",
+                 why="the base {a} is a constant and the exponent is {x}",
+                 terms=(("f", expr), ("a", a), ("x", var)))
+
+
+#: d/dx f(x) for each trigonometric f, as a function of x.
+TRIG = {
+    sin: lambda x: cos(x),
+    cos: lambda x: -sin(x),
+    tan: lambda x: sec(x) ** 2,
+    cot: lambda x: -csc(x) ** 2,
+    sec: lambda x: sec(x) * tan(x),
+    csc: lambda x: -csc(x) * cot(x),
+}
+
+#: d/dx f(x) for each inverse trigonometric f.
+INVERSE_TRIG = {
+    asin: lambda x: 1 / sqrt(1 - x**2),
+    acos: lambda x: -1 / sqrt(1 - x**2),
+    atan: lambda x: 1 / (1 + x**2),
+    acot: lambda x: -1 / (1 + x**2),
+    asec: lambda x: 1 / (Abs(x) * sqrt(x**2 - 1)),
+    acsc: lambda x: -1 / (Abs(x) * sqrt(x**2 - 1)),
+}
+
+#: d/dx f(x) for each hyperbolic function and its inverse.
+HYPERBOLIC = {
+    sinh: lambda x: cosh(x),
+    cosh: lambda x: sinh(x),
+    tanh: lambda x: sech(x) ** 2,
+    coth: lambda x: -csch(x) ** 2,
+    sech: lambda x: -sech(x) * tanh(x),
+    csch: lambda x: -csch(x) * coth(x),
+    asinh: lambda x: 1 / sqrt(x**2 + 1),
+    acosh: lambda x: 1 / sqrt(x**2 - 1),
+    atanh: lambda x: 1 / (1 - x**2),
+    acoth: lambda x: 1 / (1 - x**2),
+    asech: lambda x: -1 / (x * sqrt(1 - x**2)),
+    acsch: lambda x: -1 / (Abs(x) * sqrt(1 + x**2)),
+}
+
+
+def trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx sin x = cos x, d/dx cos x = −sin x, and the four others of `TRIG`"""
+    return _step("trig", expr, var, TRIG[expr.func](var), case=expr.func.__name__,
+                 why="{f} is a trigonometric function of {x}", terms=(("f", expr), ("x", var)))
+
+
+def inverse_trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx arcsin x = 1/√(1 − x²), d/dx arctan x = 1/(1 + x²), and the others of `INVERSE_TRIG`"""
+    return _step("inverse_trig", expr, var, INVERSE_TRIG[expr.func](var),
+                 case=expr.func.__name__,
+                 why="{f} is an inverse trigonometric function of {x}",
+                 terms=(("f", expr), ("x", var)))
+
+
+def hyperbolic(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx sinh x = cosh x, d/dx cosh x = sinh x, and the others of `HYPERBOLIC`"""
+    inverse = expr.func.__name__.startswith("a")
+    why = ("{f} is an inverse hyperbolic function of {x}" if inverse
+           else "{f} is a hyperbolic function of {x}")
+    return _step("hyperbolic", expr, var, HYPERBOLIC[expr.func](var), case=expr.func.__name__,
+                 why=why, terms=(("f", expr), ("x", var)))
+
+
+def log_differentiation(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f^g = f^g·d/dx (g·ln f)"""
+    f, g = expr.args
+    ln_y = g * log(f)
+    sub = ctx.derive(ln_y, var)
+    return _step("log_differentiation", expr, var, expr * sub.result, (sub,),
+                 why="both the base {f} and the exponent {g} depend on {x}, "
+                     "so differentiate ln y = {ln_y} instead",
+                 terms=(("f", f), ("g", g), ("ln_y", ln_y), ("x", var)))
+
+
+def abs_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx |x| = x/|x|"""
+    return _step("abs", expr, var, var / expr,
+                 why="{f} has a kink at {x} = 0, where it has no derivative; "
+                     "elsewhere its slope is the sign of {x}",
+                 terms=(("f", expr), ("x", var)))
+
+
+def activation(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx σ(x) = σ(x)·(1 − σ(x)), and d/dx relu(x) = H(x)"""
+    if isinstance(expr, sigmoid):
+        return _step("activation", expr, var, expr * (1 - expr), case="sigmoid",
+                     why="the slope of the sigmoid {f} is written with {f} itself",
+                     terms=(("f", expr), ("x", var)))
+    return _step("activation", expr, var, Heaviside(var), case="relu",
+                 why="{f} has a kink at {x} = 0: its slope is 1 to the right, 0 to the left, "
+                     "and undefined at the kink",
+                 terms=(("f", expr), ("x", var)))
+
+
+#: Rule name -> rule function. Copy and swap one entry to model a learner's mistake.
+RULES: dict[str, RuleFn] = {
+    "constant": constant,
+    "power": power,
+    "constant_multiple": constant_multiple,
+    "sum": sum_rule,
+    "product": product,
+    "quotient": quotient,
+    "chain": chain,
+    "log": log_rule,
+    "exp": exp_rule,
+    "trig": trig,
+    "inverse_trig": inverse_trig,
+    "hyperbolic": hyperbolic,
+    "log_differentiation": log_differentiation,
+    "abs": abs_rule,
+    "activation": activation,
+}
