@@ -25,4 +25,136 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    raise NotImplementedError("grade: being built")
+    """Grade FILE; results as JSONL to --output or stdout, the summary to the other stream."""
+    import json
+    import os
+    import sys
+
+    from symtutor.errors import InputError
+    from symtutor.grading import grade_file
+
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    name = args.file
+    if not os.path.isfile(name):
+        what = "is a directory" if os.path.isdir(name) else "no such file"
+        raise InputError(f"cannot read {name}: {what}")
+    if args.output and os.path.exists(args.output) and os.path.samefile(args.output, name):
+        raise InputError(f"--output {args.output} is the input file; choose another name")
+    # The summary goes wherever the results do not; the bar only to a terminal that
+    # is not also showing the results.
+    summary_stream = sys.stdout if args.output else sys.stderr
+    show_bar = sys.stderr.isatty() and (bool(args.output) or not sys.stdout.isatty())
+    bar = _Bar(name) if show_bar else None
+    try:
+        grading = grade_file(name, jobs=args.jobs, progress=bar.advance if bar else None)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        grading.close()
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+
+    if bar:
+        bar.start()
+    try:
+        write = out.write
+        for _row, result in grading:
+            write(json.dumps(result, ensure_ascii=False) + "\n")
+    except BrokenPipeError:
+        # `| head`: stop quietly, and keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise
+    finally:
+        grading.close()
+        if bar:
+            bar.stop()
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+
+    _print_summary(grading.summary, args, summary_stream)
+    return 0
+
+
+def _print_summary(summary, args, stream) -> None:
+    from symtutor.render.grade_summary import GradeSummaryPrintout
+
+    printout = GradeSummaryPrintout(summary, output=args.output)
+    fmt = args.format or ("rich" if stream.isatty() else "text")
+    if fmt == "rich":
+        from symtutor.render.output import make_console
+
+        make_console(file=stream).print(printout.rich())
+    elif fmt == "json":
+        import json
+
+        stream.write(json.dumps(printout.data(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        stream.write(printout.text())
+    stream.flush()
+
+
+class _Bar:
+    """A rich progress bar on stderr, refreshed by hand.
+
+    No refresh thread: the grading workers are forked after the bar starts, and
+    forking while another thread holds a lock is how processes deadlock.
+    """
+
+    def __init__(self, name: str):
+        import sys
+
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        from symtutor.render.output import make_console
+
+        self.progress = Progress(
+            TextColumn("grading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=make_console(file=sys.stderr),
+            auto_refresh=False,
+            transient=True,
+        )
+        self.task = self.progress.add_task("grading", total=_count_rows(name))
+        self.last = 0.0
+
+    def start(self) -> None:
+        self.progress.start()
+
+    def advance(self, rows: int) -> None:
+        import time
+
+        self.progress.advance(self.task, rows)
+        now = time.monotonic()
+        if now - self.last > 0.1:
+            self.last = now
+            self.progress.refresh()
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _count_rows(name: str) -> int | None:
+    """Non-blank lines (less a CSV header): the bar's total, cheap next to grading."""
+    try:
+        with open(name, "rb") as handle:
+            lines = sum(1 for line in handle if line.strip())
+            handle.seek(0)
+            first = handle.read(4096).lstrip()
+    except OSError:
+        return None
+    is_jsonl = first.startswith(b"{") or name.lower().endswith((".jsonl", ".ndjson", ".json"))
+    return lines if is_jsonl else max(lines - 1, 0)
