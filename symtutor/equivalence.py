@@ -1,0 +1,787 @@
+"""Decide whether a learner's expression is the same function as the expected one.
+
+Layers, cheapest first (after STACK's answer tests and WeBWorK's MathObjects):
+
+1. Structural: the two SymPy trees are identical.
+2. Numeric: both are evaluated at the same deterministic sample of real points
+   (both signs, magnitudes 0.1 to 10, never integers, so ``sin(πx)`` cannot hide
+   behind integer points) by closures compiled once from the tree over `math`.
+   Points where the expected expression is undefined are skipped; a learner's
+   answer undefined where the expected one is defined is a *domain mismatch*.
+   Every float disagreement is re-checked at 60 digits with `mpmath` at the exact
+   rational point before it counts, so cancellation (``101(x−1)^100`` against its
+   expansion) cannot fool the comparison; every float agreement is confirmed the
+   same way at two points, so ``3x² + 0.0000001`` is not mistaken for ``3x²``.
+3. Complex points (principal branches, `cmath`) decide when fewer than three real
+   points are usable.
+4. Symbolic: ``expand``/``simplify`` of the difference, only for small expressions
+   and only when no point at all could be evaluated (SymPy's ``simplify`` has no
+   time bound of its own).
+
+Semantics chosen (documented for learners and graders): expressions are read as
+*real* functions. A real point where a logarithm's argument is not positive, a
+square root's is negative, or ``asin`` gets |x| > 1 is a point where the
+expression is undefined; odd roots of negative numbers are real
+(``(−8)^(1/3) = −2``). Hence ``log(x²)`` and ``2·log(x)`` are *not* equivalent:
+they agree for x > 0, but only the first is defined for x < 0 (a learner who
+writes ``2 log x`` for ``log(x²)`` gets a domain-mismatch verdict; the reverse is
+accepted, because points where the expected answer is undefined are skipped).
+``sqrt(x²)`` is ``|x|``, not ``x``. A removable hole is *not* detected:
+``(x²−1)/(x−1)`` is accepted for ``x + 1``, since they agree wherever both are
+defined and a sample never lands on the single point x = 1.
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+import random
+import zlib
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import mpmath
+import sympy
+from sympy.core.function import AppliedUndef
+
+#: Relative tolerance of the float comparison, and its absolute floor near zero.
+RTOL = 1e-9
+ATOL = 1e-12
+#: Digits used to confirm a comparison with mpmath, and the tolerance there.
+MP_DPS = 60
+#: Digits for a second look when 60 digits say "different" (cancellation of up
+#: to ~200 digits, as in an expanded (x−1)^100 near x = 1, still cannot fool it).
+MP_DPS_HIGH = 260
+MP_RTOL = mpmath.mpf(10) ** -30
+MP_ATOL = mpmath.mpf(10) ** -40
+#: Real sample size, complex sample size, and how many agreements mpmath confirms.
+N_REAL = 14
+N_COMPLEX = 6
+N_CONFIRM = 2
+#: Fewer usable real points than this and the complex points decide.
+MIN_POINTS = 3
+#: Sample points are k/1009: a prime denominator keeps them off integers and
+#: half-integers, so sin(n·π·x) is never accidentally zero for small n.
+_DENOM = 1009
+#: Guards that keep mpmath from building numbers too large to hold.
+_MP_EXP_LIMIT = 1e7
+_MP_TRIG_LIMIT = 1e12
+#: Node-count limit for the symbolic layer (expand/simplify are unbounded in time).
+SYMBOLIC_NODES = 40
+
+Values = tuple  # one entry per sample point: a number, or None where undefined
+
+
+class Undefined(ArithmeticError):
+    """The expression has no real value at this point (outside its domain)."""
+
+
+class TooBig(ArithmeticError):
+    """The value at this point is too large for the arithmetic being used."""
+
+
+class NotCompilable(ValueError):
+    """The expression holds something the evaluator does not know (e.g. ``f(x)``)."""
+
+
+# ---------------------------------------------------------------------------
+# Sample points
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One sample point: exact rational coordinates and their float images."""
+
+    exact: tuple[Fraction, ...]
+    floats: tuple[float, ...]
+
+    def describe(self, variables: Sequence[sympy.Symbol]) -> str:
+        """``x = 1.5, y = -0.5`` (floats rounded for reading)."""
+        return ", ".join(f"{v} = {_short(x)}" for v, x in zip(variables, self.floats))
+
+
+def seed_for(key: str) -> int:
+    """A stable seed from a problem's text (Python's `hash` changes per process)."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def real_points(n_vars: int, seed: int, n: int = N_REAL) -> tuple[Point, ...]:
+    """`n` points with both signs and magnitudes spread log-uniformly over 0.1..10."""
+    rng = random.Random(seed)
+    points = []
+    for i in range(n):
+        exact = []
+        for j in range(n_vars):
+            while True:
+                magnitude = 10 ** rng.uniform(-1.0, 1.0)
+                k = round(magnitude * _DENOM)
+                if k % _DENOM:  # never an integer
+                    break
+            # Alternate signs so every variable is negative at half the points.
+            negative = (i + j) % 2 == 1 if n_vars == 1 else rng.random() < 0.5
+            exact.append(Fraction(-k if negative else k, _DENOM))
+        points.append(Point(tuple(exact), tuple(float(x) for x in exact)))
+    return tuple(points)
+
+
+def complex_points(n_vars: int, seed: int, n: int = N_COMPLEX) -> tuple[tuple[complex, ...], ...]:
+    """`n` points off the real axis, for expressions undefined at most real points."""
+    rng = random.Random(seed ^ 0x5EED)
+    return tuple(
+        tuple(
+            complex(rng.choice((-1, 1)) * 10 ** rng.uniform(-0.7, 0.7), rng.choice((-1, 1)) * 10 ** rng.uniform(-0.7, 0.7))
+            for _ in range(n_vars)
+        )
+        for _ in range(n)
+    )
+
+
+#: Friendly coordinates for counterexamples shown to learners.
+NICE_VALUES = (1.5, 0.5, 2.5, -1.5, -0.5, 3.5, 2, 1, -1, -2.5)
+
+
+def nice_points(n_vars: int) -> tuple[Point, ...]:
+    """Points a learner can check by hand, in order of preference."""
+    out = []
+    for k in range(len(NICE_VALUES)):
+        exact = tuple(Fraction(NICE_VALUES[(k + j) % len(NICE_VALUES)]) for j in range(n_vars))
+        out.append(Point(exact, tuple(float(x) for x in exact)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# Compiling an expression into closures
+
+
+def _real_pow_rational(p: int, q: int) -> Callable[[float], float]:
+    """b^(p/q) for real b: odd roots of negatives are real, even roots undefined."""
+    e = p / q
+    if q == 2 and p == 1:
+        return math.sqrt
+    if q % 2 == 1:
+
+        def odd_root(b: float) -> float:
+            if b < 0:
+                r = math.pow(-b, e)
+                return -r if p % 2 else r
+            return math.pow(b, e)
+
+        return odd_root
+    return lambda b: math.pow(b, e)
+
+
+def _mp_pow(b, e):
+    """Real-valued b^e in mpmath, refusing numbers too large to hold."""
+    if b == 0:
+        if e > 0:
+            return mpmath.mpf(0)
+        raise Undefined("0 to a non-positive power")
+    if abs(e * mpmath.log(abs(b))) > _MP_EXP_LIMIT:
+        raise TooBig("power too large")
+    if b < 0:
+        if mpmath.isint(e):
+            return mpmath.power(b, e)
+        raise Undefined("negative base, non-integer power")
+    return mpmath.power(b, e)
+
+
+def _mp_pow_rational(p: int, q: int):
+    e = mpmath.mpf(p) / q
+
+    def pw(b):
+        if b < 0 and q % 2 == 1:
+            r = _mp_pow(-b, e)
+            return -r if p % 2 else r
+        return _mp_pow(b, e)
+
+    return pw
+
+
+def _guard(limit: float, fn: Callable) -> Callable:
+    def guarded(x):
+        if abs(x) > limit:
+            raise TooBig("argument too large")
+        return fn(x)
+
+    return guarded
+
+
+def _domain(test: Callable[[Any], bool], fn: Callable) -> Callable:
+    def checked(x):
+        if not test(x):
+            raise Undefined("outside the domain")
+        return fn(x)
+
+    return checked
+
+
+def _sigmoid_real(z: float) -> float:
+    # Two forms so neither exp overflows.
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
+
+
+def _heaviside(z):
+    if z == 0:
+        raise Undefined("step function at 0")
+    return 1.0 if z > 0 else 0.0
+
+
+def _sign(z):
+    return (z > 0) - (z < 0)
+
+
+def _function_tables():
+    """SymPy function class -> evaluator, for each of the three arithmetics."""
+    from symtutor.functions import relu, sigmoid
+
+    f = sympy
+    real = {
+        f.sin: math.sin, f.cos: math.cos, f.tan: math.tan,
+        f.sec: lambda x: 1.0 / math.cos(x), f.csc: lambda x: 1.0 / math.sin(x),
+        f.cot: lambda x: 1.0 / math.tan(x),
+        f.asin: math.asin, f.acos: math.acos, f.atan: math.atan,
+        f.acot: lambda x: math.atan(1.0 / x) if x else math.pi / 2,
+        f.asec: lambda x: math.acos(1.0 / x), f.acsc: lambda x: math.asin(1.0 / x),
+        f.sinh: math.sinh, f.cosh: math.cosh, f.tanh: math.tanh,
+        f.coth: lambda x: 1.0 / math.tanh(x), f.sech: lambda x: 1.0 / math.cosh(x),
+        f.csch: lambda x: 1.0 / math.sinh(x),
+        f.asinh: math.asinh, f.acosh: math.acosh, f.atanh: math.atanh,
+        f.exp: math.exp, f.log: math.log, f.Abs: abs, f.sign: _sign,
+        f.Heaviside: _heaviside, f.erf: math.erf,
+        f.floor: math.floor, f.ceiling: math.ceil,
+        sigmoid: _sigmoid_real, relu: lambda z: z if z > 0 else 0.0,
+    }
+    cplx = {
+        f.sin: cmath.sin, f.cos: cmath.cos, f.tan: cmath.tan,
+        f.sec: lambda x: 1 / cmath.cos(x), f.csc: lambda x: 1 / cmath.sin(x),
+        f.cot: lambda x: 1 / cmath.tan(x),
+        f.asin: cmath.asin, f.acos: cmath.acos, f.atan: cmath.atan,
+        f.acot: lambda x: cmath.atan(1 / x), f.asec: lambda x: cmath.acos(1 / x),
+        f.acsc: lambda x: cmath.asin(1 / x),
+        f.sinh: cmath.sinh, f.cosh: cmath.cosh, f.tanh: cmath.tanh,
+        f.coth: lambda x: 1 / cmath.tanh(x), f.sech: lambda x: 1 / cmath.cosh(x),
+        f.csch: lambda x: 1 / cmath.sinh(x),
+        f.asinh: cmath.asinh, f.acosh: cmath.acosh, f.atanh: cmath.atanh,
+        f.exp: cmath.exp, f.log: cmath.log, f.Abs: abs,
+        sigmoid: lambda z: 1 / (1 + cmath.exp(-z)),
+    }
+    m = mpmath
+    big = _MP_TRIG_LIMIT
+    in_unit = lambda x: -1 <= x <= 1  # noqa: E731
+    mp = {
+        f.sin: _guard(big, m.sin), f.cos: _guard(big, m.cos), f.tan: _guard(big, m.tan),
+        f.sec: _guard(big, m.sec), f.csc: _guard(big, m.csc), f.cot: _guard(big, m.cot),
+        f.asin: _domain(in_unit, m.asin), f.acos: _domain(in_unit, m.acos), f.atan: m.atan,
+        f.acot: lambda x: m.atan(1 / x) if x else m.pi / 2,
+        f.asec: _domain(lambda x: abs(x) >= 1, lambda x: m.acos(1 / x)),
+        f.acsc: _domain(lambda x: abs(x) >= 1, lambda x: m.asin(1 / x)),
+        f.sinh: _guard(_MP_EXP_LIMIT, m.sinh), f.cosh: _guard(_MP_EXP_LIMIT, m.cosh),
+        f.tanh: m.tanh, f.coth: m.coth, f.sech: m.sech, f.csch: m.csch,
+        f.asinh: m.asinh, f.acosh: _domain(lambda x: x >= 1, m.acosh),
+        f.atanh: _domain(lambda x: -1 < x < 1, m.atanh),
+        f.exp: _guard(_MP_EXP_LIMIT, m.exp), f.log: _domain(lambda x: x > 0, m.log),
+        f.Abs: abs, f.sign: _sign, f.Heaviside: _heaviside, f.erf: m.erf,
+        f.floor: m.floor, f.ceiling: m.ceil,
+        sigmoid: lambda z: 1 / (1 + _guard(_MP_EXP_LIMIT, m.exp)(-z)),
+        relu: lambda z: z if z > 0 else mpmath.mpf(0),
+    }
+    return {"real": real, "complex": cplx, "mp": mp}
+
+
+_TABLES: dict | None = None
+
+
+def _tables():
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _function_tables()
+    return _TABLES
+
+
+def _constant(value: sympy.Expr, mode: str):
+    """A SymPy number as a float, complex or mpf (raises TooBig past float range)."""
+    if value.is_Rational:
+        p, q = int(value.p), int(value.q)
+        if mode == "mp":
+            return mpmath.mpf(p) / q
+        try:
+            x = p / q
+        except OverflowError as exc:
+            raise TooBig("constant beyond float range") from exc
+        return complex(x) if mode == "complex" else x
+    if mode == "mp":
+        return mpmath.mpmathify(value.evalf(MP_DPS + 5))
+    if mode == "complex":
+        return complex(value.evalf(20))
+    if value.is_extended_real is False:
+        raise Undefined("non-real constant")
+    x = float(value.evalf(20))
+    if not math.isfinite(x):
+        raise TooBig("constant beyond float range")
+    return x
+
+
+def _compile(expr: sympy.Expr, index: dict, mode: str) -> Callable:
+    """Walk `expr` once into nested closures taking a tuple of coordinates."""
+    if expr.is_Symbol:
+        if expr not in index:
+            raise NotCompilable(f"unknown symbol {expr}")
+        i = index[expr]
+        return lambda v: v[i]
+    if expr.is_Number or expr.is_NumberSymbol or expr is sympy.I:
+        if expr in (sympy.nan, sympy.zoo, sympy.oo, sympy.S.NegativeInfinity):
+            return _raiser(Undefined("infinite or undefined constant"))
+        try:
+            c = _constant(expr, mode)
+        except (Undefined, TooBig) as exc:
+            return _raiser(exc)
+        return lambda v: c
+    if expr.is_Add:
+        parts = [_compile(a, index, mode) for a in expr.args]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda v: a(v) + b(v)
+        return lambda v: sum(p(v) for p in parts)
+    if expr.is_Mul:
+        parts = [_compile(a, index, mode) for a in expr.args]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda v: a(v) * b(v)
+
+        def product(v):
+            r = parts[0](v)
+            for p in parts[1:]:
+                r = r * p(v)
+            return r
+
+        return product
+    if expr.is_Pow:
+        return _compile_pow(expr, index, mode)
+    func = _tables()[mode].get(expr.func)
+    if func is not None and len(expr.args) == 1:
+        arg = _compile(expr.args[0], index, mode)
+        return lambda v: func(arg(v))
+    if isinstance(expr, (sympy.Max, sympy.Min)) and mode != "complex":
+        parts = [_compile(a, index, mode) for a in expr.args]
+        pick = max if isinstance(expr, sympy.Max) else min
+        return lambda v: pick(p(v) for p in parts)
+    if isinstance(expr, AppliedUndef):
+        raise NotCompilable(f"unknown function {expr.func}")
+    raise NotCompilable(f"cannot evaluate {type(expr).__name__}")
+
+
+def _raiser(exc: Exception) -> Callable:
+    def fail(v):
+        raise exc
+
+    return fail
+
+
+def _compile_pow(expr: sympy.Expr, index: dict, mode: str) -> Callable:
+    base_expr, exp_expr = expr.args
+    base = _compile(base_expr, index, mode)
+    if exp_expr.is_Integer:
+        n = int(exp_expr)
+        if mode == "mp":
+            if abs(n) > 10**6:
+                return lambda v: _mp_pow(base(v), n)
+            return lambda v: base(v) ** n
+        if n == 2:
+            return lambda v: (lambda b: b * b)(base(v))
+        if n == -1:
+            return lambda v: 1 / base(v)
+        return lambda v: base(v) ** n
+    if exp_expr.is_Rational:
+        p, q = int(exp_expr.p), int(exp_expr.q)
+        if mode == "real":
+            pw = _real_pow_rational(p, q)
+        elif mode == "mp":
+            pw = _mp_pow_rational(p, q)
+        else:
+            e = p / q
+            return lambda v: _complex_pow(base(v), e)
+        return lambda v: pw(base(v))
+    exponent = _compile(exp_expr, index, mode)
+    if mode == "real":
+        return lambda v: math.pow(base(v), exponent(v))
+    if mode == "mp":
+        return lambda v: _mp_pow(base(v), exponent(v))
+    return lambda v: _complex_pow(base(v), exponent(v))
+
+
+def _complex_pow(b, e):
+    if b == 0:
+        if getattr(e, "real", e) > 0:
+            return 0j
+        raise Undefined("0 to a non-positive power")
+    return cmath.exp(e * cmath.log(b))
+
+
+class Evaluator:
+    """An expression compiled once, evaluated at many points.
+
+    `real(point)` returns a float, or raises `Undefined` (outside the real domain)
+    or `TooBig` (beyond float range; `mp` can still tell). `complex_(z)` uses
+    principal branches. `mp(point)` evaluates at the exact rational point with
+    `MP_DPS` digits, under real semantics.
+    """
+
+    __slots__ = ("expr", "variables", "_index", "_real", "_complex", "_mp", "_fallback")
+
+    def __init__(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol]):
+        self.expr = expr
+        self.variables = tuple(variables)
+        self._index = {v: i for i, v in enumerate(self.variables)}
+        self._complex = None
+        self._mp: dict[int, Callable] = {}
+        self._fallback = False
+        try:
+            self._real = _compile(expr, self._index, "real")
+        except NotCompilable:
+            # Something our tables lack: let SymPy evaluate it (slow, but correct).
+            self._fallback = True
+            self._real = None
+
+    def real(self, point: Point) -> float:
+        if self._fallback:
+            return _as_real(self._evalf(point.exact, 20))
+        try:
+            value = self._real(point.floats)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise Undefined(str(exc)) from exc
+        except OverflowError as exc:
+            raise TooBig(str(exc)) from exc
+        except TypeError as exc:  # a complex slipped through (e.g. floor of a complex)
+            raise Undefined(str(exc)) from exc
+        if isinstance(value, complex):
+            raise Undefined("non-real value")
+        value = float(value)
+        if not math.isfinite(value):
+            if math.isnan(value):
+                raise Undefined("not a number")
+            raise TooBig("infinite in float arithmetic")
+        return value
+
+    def complex_(self, z: tuple[complex, ...]) -> complex:
+        if self._complex is None:
+            self._complex = _compile(self.expr, self._index, "complex")
+        try:
+            value = complex(self._complex(z))
+        except (ValueError, ZeroDivisionError, TypeError) as exc:
+            raise Undefined(str(exc)) from exc
+        except OverflowError as exc:
+            raise TooBig(str(exc)) from exc
+        if not (math.isfinite(value.real) and math.isfinite(value.imag)):
+            raise TooBig("not finite")
+        return value
+
+    def mp(self, point: Point, dps: int = MP_DPS):
+        with mpmath.workdps(dps):
+            if self._fallback:
+                return mpmath.mpf(_as_real(self._evalf(point.exact, dps)))
+            if dps not in self._mp:
+                # Constants are rounded at compile time, so each precision has its own closure.
+                self._mp[dps] = _compile(self.expr, self._index, "mp")
+            coords = tuple(mpmath.mpf(x.numerator) / x.denominator for x in point.exact)
+            try:
+                value = self._mp[dps](coords)
+            except (ValueError, ZeroDivisionError) as exc:
+                raise Undefined(str(exc)) from exc
+            except (OverflowError, MemoryError) as exc:
+                raise TooBig(str(exc)) from exc
+            if isinstance(value, mpmath.mpc):
+                if value.imag != 0:
+                    raise Undefined("non-real value")
+                value = value.real
+            value = mpmath.mpf(value)
+            if not mpmath.isfinite(value):
+                raise Undefined("not finite")
+            return value
+
+    def _evalf(self, exact, digits: int):
+        subs = {v: sympy.Rational(x.numerator, x.denominator) for v, x in zip(self.variables, exact)}
+        value = self.expr.evalf(digits, subs=subs)
+        if value.has(sympy.nan, sympy.zoo, sympy.oo, sympy.S.NegativeInfinity) or not value.is_number:
+            raise Undefined("no value")
+        return value
+
+
+def _as_real(value) -> float:
+    re, im = value.as_real_imag()
+    if abs(float(im)) > 1e-12 * max(1.0, abs(float(re))):
+        raise Undefined("non-real value")
+    x = float(re)
+    if not math.isfinite(x):
+        raise TooBig("not finite")
+    return x
+
+
+def evaluate(ev: Evaluator, points: Sequence[Point]) -> Values:
+    """Real values of `ev` at `points`: a float, an mpf (beyond float range), or None (undefined)."""
+    out = []
+    for point in points:
+        try:
+            out.append(ev.real(point))
+        except Undefined:
+            out.append(None)
+        except TooBig:
+            try:
+                out.append(ev.mp(point))
+            except (Undefined, TooBig):
+                out.append(None)
+    return tuple(out)
+
+
+def close(a, b, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """a ≈ b relatively (absolutely, near zero); works for floats, complex and mpf."""
+    if a == b:
+        return True
+    if isinstance(a, mpmath.mpf) or isinstance(b, mpmath.mpf):
+        a, b = mpmath.mpf(a), mpmath.mpf(b)
+        return abs(a - b) <= rtol * max(abs(a), abs(b)) + atol
+    return abs(a - b) <= rtol * max(abs(a), abs(b)) + atol
+
+
+def mp_close(a, b, dps: int = MP_DPS) -> bool:
+    """The high-precision comparison that confirms or overrules the float one."""
+    with mpmath.workdps(dps):
+        return abs(a - b) <= MP_RTOL * max(abs(a), abs(b)) + MP_ATOL
+
+
+# ---------------------------------------------------------------------------
+# Comparing against a reference
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The outcome of comparing an answer with the reference expression.
+
+    Attributes:
+        outcome: "equal", "different", "domain" (undefined where the reference is
+            defined, equal elsewhere) or "unknown" (nothing could be evaluated).
+        point: the deciding point (a disagreement or an undefined answer), if any.
+        answer_value: the answer's value there (None when undefined).
+        expected_value: the reference's value there.
+        how: which layer decided: "structural", "numeric", "complex", "symbolic".
+    """
+
+    outcome: str
+    point: Point | None = None
+    answer_value: Any = None
+    expected_value: Any = None
+    how: str = "numeric"
+
+    @property
+    def equal(self) -> bool:
+        return self.outcome == "equal"
+
+
+class Reference:
+    """An expected expression with its values at the sample points, computed once.
+
+    Args:
+        expr: the expected expression.
+        variables: the symbols, in a fixed order (values are given in this order).
+        key: text that seeds the sample points (the problem), so a problem always
+            gets the same points.
+    """
+
+    def __init__(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol], key: str):
+        self.expr = expr
+        self.variables = tuple(variables)
+        self.seed = seed_for(key)
+        self.points = real_points(len(self.variables), self.seed)
+        self.evaluator = Evaluator(expr, self.variables)
+        self.values = evaluate(self.evaluator, self.points)
+        self.usable = tuple(i for i, v in enumerate(self.values) if v is not None)
+        self._complex_points = None
+        self._complex_values = None
+        # 60-digit values at the points that confirm an agreement.
+        self.confirm: dict[int, Any] = {}
+        for i in self.usable:
+            if len(self.confirm) == N_CONFIRM:
+                break
+            try:
+                self.confirm[i] = self.evaluator.mp(self.points[i])
+            except (Undefined, TooBig):
+                continue
+        self._mp_cache: dict[int, Any] = dict(self.confirm)
+
+    # -- lazily computed parts -------------------------------------------------
+
+    def complex_values(self):
+        if self._complex_values is None:
+            self._complex_points = complex_points(len(self.variables), self.seed)
+            values = []
+            for z in self._complex_points:
+                try:
+                    values.append(self.evaluator.complex_(z))
+                except (Undefined, TooBig, NotCompilable):
+                    values.append(None)
+            self._complex_values = tuple(values)
+        return self._complex_points, self._complex_values
+
+    def mp_value(self, i: int):
+        if i not in self._mp_cache:
+            try:
+                self._mp_cache[i] = self.evaluator.mp(self.points[i])
+            except (Undefined, TooBig):
+                self._mp_cache[i] = None
+        return self._mp_cache[i]
+
+    # -- comparing ----------------------------------------------------------------
+
+    def compare(self, answer: sympy.Expr, answer_values: Values | None = None,
+                evaluator: Evaluator | None = None) -> Comparison:
+        """Compare `answer` with the reference expression (see the module docstring).
+
+        Args:
+            answer: the learner's expression; its symbols must be among `variables`.
+            answer_values: its values at `points`, if already computed.
+            evaluator: its compiled form, if already built.
+        """
+        if answer == self.expr:
+            return Comparison("equal", how="structural")
+        ev = evaluator or Evaluator(answer, self.variables)
+        values = answer_values if answer_values is not None else evaluate(ev, self.points)
+        domain_point = None
+        compared = 0
+        for i in self.usable:
+            expected, got = self.values[i], values[i]
+            if got is None:
+                # Undefined in floats; make sure it is not only float trouble.
+                if domain_point is None:
+                    domain_point = i
+                continue
+            compared += 1
+            if close(expected, got):
+                continue
+            verdict = self._confirm_point(ev, i)
+            if verdict is False:
+                return Comparison("different", self.points[i], got, expected)
+        if domain_point is not None:
+            return Comparison("domain", self.points[domain_point], None, self.values[domain_point])
+        if compared < MIN_POINTS:
+            return self._compare_complex(answer, ev)
+        for i in self.confirm:
+            if self._confirm_point(ev, i) is False:
+                return Comparison("different", self.points[i], values[i], self.values[i])
+        return Comparison("equal")
+
+    def _confirm_point(self, ev: Evaluator, i: int) -> bool | None:
+        """60-digit check at point i: True (agree), False (differ), None (cannot tell).
+
+        "Differ" at 60 digits is looked at again with `MP_DPS_HIGH` digits before it
+        stands, because cancellation can eat more than 60 digits.
+        """
+        expected = self.mp_value(i)
+        if expected is None:
+            return None
+        try:
+            got = ev.mp(self.points[i])
+        except Undefined:
+            return False
+        except TooBig:
+            return None
+        if mp_close(expected, got):
+            return True
+        try:
+            expected = self.evaluator.mp(self.points[i], MP_DPS_HIGH)
+            got = ev.mp(self.points[i], MP_DPS_HIGH)
+        except Undefined:
+            return False
+        except TooBig:
+            return None
+        return mp_close(expected, got, MP_DPS_HIGH)
+
+    def _compare_complex(self, answer: sympy.Expr, ev: Evaluator) -> Comparison:
+        try:
+            points, expected = self.complex_values()
+        except NotCompilable:
+            return _symbolic(answer, self.expr)
+        compared = 0
+        for z, want in zip(points, expected):
+            if want is None:
+                continue
+            try:
+                got = ev.complex_(z)
+            except (Undefined, TooBig, NotCompilable):
+                continue
+            compared += 1
+            if not close(want, got, rtol=1e-8, atol=1e-10):
+                return Comparison("different", None, got, want, how="complex")
+        if compared >= MIN_POINTS:
+            return Comparison("equal", how="complex")
+        return _symbolic(answer, self.expr)
+
+
+def _nodes(expr: sympy.Expr, limit: int) -> int:
+    """Count tree nodes, stopping once past `limit`."""
+    count = 0
+    stack = [expr]
+    while stack and count <= limit:
+        e = stack.pop()
+        count += 1
+        stack.extend(e.args)
+    return count
+
+
+def size(expr: sympy.Expr, limit: int = 10_000) -> int:
+    """Number of nodes in `expr` (capped at `limit` + 1)."""
+    return _nodes(expr, limit)
+
+
+def _symbolic(a: sympy.Expr, b: sympy.Expr) -> Comparison:
+    """The last resort: simplify the difference, for small expressions only."""
+    if _nodes(a, SYMBOLIC_NODES) > SYMBOLIC_NODES or _nodes(b, SYMBOLIC_NODES) > SYMBOLIC_NODES:
+        return Comparison("unknown", how="symbolic")
+    diff = sympy.expand(a - b)
+    if diff == 0 or sympy.simplify(diff) == 0:
+        return Comparison("equal", how="symbolic")
+    return Comparison("unknown", how="symbolic")
+
+
+def equivalent(a: sympy.Expr, b: sympy.Expr, variables: Sequence[sympy.Symbol] | None = None,
+               key: str | None = None) -> Comparison:
+    """Compare `a` (an answer) with `b` (the expected expression) once.
+
+    Args:
+        a: the expression to judge.
+        b: the reference expression.
+        variables: symbols in a fixed order; default: those of both, sorted by name.
+        key: seeds the sample points; default: ``str(b)``.
+
+    Returns:
+        A `Comparison`; ``.equal`` is True when they are the same function.
+    """
+    if variables is None:
+        variables = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    return Reference(b, variables, key or str(b)).compare(a)
+
+
+def _short(x: float) -> str:
+    """A number for a learner: at most 4 significant figures, no trailing zeros."""
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    text = f"{x:.4g}"
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        return f"{mantissa}×10^{int(exponent)}"
+    return text
+
+
+def format_value(value) -> str:
+    """A value at a point, for feedback (None reads as "undefined")."""
+    if value is None:
+        return "undefined"
+    if isinstance(value, complex):
+        return f"{_short(value.real)} {'+' if value.imag >= 0 else '−'} {_short(abs(value.imag))}i"
+    if isinstance(value, mpmath.mpf):
+        if abs(value) < 1e300:
+            return _short(float(value))
+        return mpmath.nstr(value, 4)
+    return _short(float(value)).replace("-", "−")
