@@ -62,6 +62,8 @@ Exercise kinds (what the learner's answer is):
 - ``outer``: the outer derivative f'(g(x)) of a composition; ``expected`` is required and
   must equal an outer derivative in the engine's derivation.
 - ``expr``: ``expected`` is the answer, an expression (checked for parsing only).
+- ``difference_quotient``: (f(x+h) − f(x))/h for f = ``problem``, simplified so that h
+  can be set to 0 (for x²: 2x + h).
 
 Guided steps take the same fields as an exercise's question (prompt, kind, problem,
 wrt, at, expected, lr, steps); problem, wrt and at default to the exercise's own.
@@ -89,10 +91,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     "inner": ("problem", "expected"),
     "outer": ("problem", "expected"),
     "expr": ("expected",),
+    "difference_quotient": ("problem",),
 }
 
 #: Kinds whose answer the engine computes (an `expected` there is verified against it).
-COMPUTED_KINDS = frozenset({"derivative", "partial", "value", "evaluate", "gradient", "descent", "chain"})
+COMPUTED_KINDS = frozenset(
+    {"derivative", "partial", "value", "evaluate", "gradient", "descent", "chain", "difference_quotient"}
+)
 
 #: Commands a worked example may use (the `symtutor` subcommands that print a derivation).
 WORKED_COMMANDS = ("derive", "first-principles", "gradient", "descend", "chain")
@@ -412,6 +417,15 @@ def _cache_key(question: Question) -> tuple:
 _EXPECTED: dict[tuple, Any] = {}
 
 
+def _difference_quotient(question: Question, expr):
+    """(f(x+h) - f(x))/h with h cancelled where it can be: x² -> 2x + h."""
+    from sympy import Symbol, cancel, expand
+
+    x = _one_variable(question, expr)
+    h = Symbol("h")
+    return expand(cancel(expand(expr.subs(x, x + h) - expr) / h))
+
+
 def _expected(question: Question):
     key = _cache_key(question)
     if key not in _EXPECTED:
@@ -451,6 +465,8 @@ def _compute_expected(question: Question):
         return tuple(_evaluate(_derivative(question, expr, v), point) for v in variables)
     if kind == "descent":
         return _descend(question, expr, point)
+    if kind == "difference_quotient":
+        return _difference_quotient(question, expr)
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -594,6 +610,17 @@ def _generated_hints(question: Question) -> list[str]:
             point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
             second = f"The derivative is {mathfmt.unicode(derivation.result)}; now put in {point}."
         return [first, second]
+    if kind == "difference_quotient":
+        from sympy import Symbol, expand
+
+        expr = _parse(question.problem, _names(question))
+        x = _one_variable(question, expr)
+        shifted = expand(expr.subs(x, x + Symbol("h")))
+        return [
+            "Write f(x + h), subtract f(x), and divide by h. Every term without an h cancels in the subtraction.",
+            f"Here f(x + h) = {mathfmt.unicode(shifted)}. Subtract {mathfmt.unicode(expr)}, "
+            "then divide each remaining term by h.",
+        ]
     if kind == "evaluate":
         point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
         return [f"Put {point} into {question.problem} and simplify.", f"Work it from the inside out, one operation at a time."]
@@ -663,6 +690,8 @@ def _question_argv(question: Question) -> list[str] | None:
         return ["derive", question.problem, *wrt]
     if kind == "value":
         return ["derive", question.problem, *wrt, *_at_args(question.at)]
+    if kind == "difference_quotient":
+        return ["first-principles", question.problem]
     if kind == "gradient":
         return ["gradient", question.problem, *_at_args(question.at)]
     if kind == "descent":
