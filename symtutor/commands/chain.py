@@ -1,11 +1,15 @@
 """The chain rule through a computation graph, as backpropagation does it.
 
-Give the definitions from the loss down to the parameters; each local
-derivative is derived step by step and multiplied along the path.
+Give the definitions from the loss down to the parameters (the first one
+defines the loss); each local derivative is derived step by step, multiplied
+along every path from the loss to the parameter (and summed when there are
+several paths), substituted, evaluated at the point, and checked against a
+finite difference. Supports sigmoid (σ), tanh, relu, exp and ln.
 
 Example:
   symtutor chain "L = (yhat - y)^2" "yhat = sigmoid(z)" "z = w*x + b" --wrt w --at w=0.5 --at x=2 --at b=0 --at y=1
   symtutor chain "L = (yhat - y)^2" "yhat = tanh(z)" "z = w*x + b" --wrt w,b
+  symtutor chain "L = (a2 - y)^2" "a2 = sigmoid(w2*a1)" "a1 = relu(w1*x)" --wrt w1,w2 --at w1=0.5,w2=-1,x=2,y=1
 """
 
 from __future__ import annotations
@@ -22,4 +26,28 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    raise NotImplementedError("chain: being built")
+    from symtutor.errors import InputError
+    from symtutor.parsing import parse_definition, parse_point, parse_symbol
+
+    # Every left-hand side is a name the parser must keep whole (yhat, not y·h·a·t).
+    names = []
+    for text in args.definitions:
+        left, eq, _ = text.partition("=")
+        if not eq:
+            raise InputError(f"{text!r} is not a definition: write it as NAME = EXPRESSION")
+        names.append(left.strip())
+    wrt_names = [w.strip() for w in args.wrt.split(",") if w.strip()]
+    if not wrt_names:
+        raise InputError("--wrt needs at least one parameter, e.g. --wrt w")
+    wrt = [parse_symbol(w) for w in wrt_names]
+    names += [w.name for w in wrt]
+    definitions = [parse_definition(text, names=names) for text in args.definitions]
+    at = parse_point(args.at, names=names) if args.at else None
+
+    from symtutor.network import backprop
+    from symtutor.render.derivation import emit_printout
+    from symtutor.render.network import ChainPrintout
+
+    result = backprop(definitions, wrt, at)
+    emit_printout(ChainPrintout(result), args.format, args.output)
+    return 0

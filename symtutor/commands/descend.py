@@ -1,10 +1,15 @@
 """Gradient descent on a loss: w <- w - lr * dL/dw, step by step.
 
+Shows the derivative (derived rule by rule), the update rule worked out for the
+first steps, a table of every iterate, a verdict (converged, oscillating,
+diverged) and plots of the loss and of the path on the curve.
+
 Example:
   symtutor descend "(w-3)^2" --start 0 --lr 0.3
   symtutor descend "(w-3)^2" --start 0 --lr 1.1          # too large: diverges
   symtutor descend "(w-3)^2" --start 0 --compare-lr 0.1,0.3,0.9,1.1
   symtutor descend "x^2 + 3y^2" --start x=1,y=2 --lr 0.1
+  symtutor descend "(w*x - y)^2" --start w=0,x=2,y=1 --var w --lr 0.1   # x, y held constant
 """
 
 from __future__ import annotations
@@ -16,13 +21,88 @@ def register(sub) -> None:
     parser = command_parser(sub, "descend", __doc__, "symtutor.commands.descend:run")
     parser.add_argument("loss", metavar="LOSS", help="the loss L(w)")
     parser.add_argument("--start", required=True, metavar="W0", help="start value (or x=1,y=2)")
-    parser.add_argument("--lr", type=float, default=None, metavar="ETA", help="learning rate")
-    parser.add_argument("--steps", type=int, default=20, metavar="N", help="number of updates (default 20)")
-    parser.add_argument("--var", metavar="W", help="the variable (needed when LOSS has several)")
+    # Read as text, not float: "0.3" stays exactly 3/10, so the iterates are exact.
+    parser.add_argument("--lr", default=None, metavar="ETA", help="learning rate η (e.g. 0.3 or 1/10)")
+    parser.add_argument("--steps", type=int, default=20, metavar="N", help="most updates to make (default 20)")
+    parser.add_argument("--var", metavar="W", help="the variable(s) to descend on, comma-separated "
+                        "(default: every variable of LOSS; the others are held at their --start values)")
     parser.add_argument("--compare-lr", metavar="ETA,ETA,...", help="run several learning rates side by side")
-    parser.add_argument("--no-plot", action="store_true", help="do not draw the loss curve")
+    parser.add_argument("--tol", type=float, default=1e-6, metavar="TOL",
+                        help="converged when the step and the gradient are below TOL (default 1e-6)")
+    parser.add_argument("--no-plot", action="store_true", help="do not draw the loss curve and the path")
     add_output_options(parser)
 
 
 def run(args) -> int:
-    raise NotImplementedError("descend: being built")
+    from symtutor.errors import InputError
+    from symtutor.parsing import parse, parse_number, parse_point, parse_symbol
+
+    variables = None
+    if args.var:
+        variables = [parse_symbol(name.strip()) for name in args.var.split(",") if name.strip()]
+    start_text = args.start.strip()
+    named_start = "=" in start_text
+    point = parse_point([start_text]) if named_start else {}
+    names = [v.name for v in (variables or [])] + [k.name for k in point]
+    loss = parse(args.loss, names=names)
+
+    if not named_start:
+        free = sorted(loss.free_symbols, key=lambda s: s.name)
+        if variables and len(variables) == 1:
+            var = variables[0]
+        elif len(free) == 1:
+            var = free[0]
+        elif not free:
+            raise InputError("the loss has no variable to descend on")
+        else:
+            shown = ", ".join(s.name for s in free)
+            raise InputError(f"the loss has several variables ({shown}): give --start {free[0].name}=...,"
+                             f"{free[1].name}=... (and --var to choose which to descend on)")
+        point = {var: parse_number(start_text)}
+
+    if args.compare_lr:
+        rates = [parse_number(t.strip()) for t in args.compare_lr.split(",") if t.strip()]
+        if not rates:
+            raise InputError("--compare-lr needs learning rates, e.g. --compare-lr 0.1,0.3,0.9")
+    elif args.lr is not None:
+        rates = [parse_number(args.lr.strip())]
+    else:
+        raise InputError("give a learning rate with --lr ETA (e.g. --lr 0.1), or several with --compare-lr")
+
+    from symtutor.descent import descend
+
+    runs = [descend(loss, point, lr, args.steps, variables=variables, tolerance=args.tol) for lr in rates]
+
+    fmt = args.format
+    if fmt is None:
+        from symtutor.render.output import default_format
+
+        fmt = default_format()
+    plots: list[str] = []
+    if not args.no_plot and fmt not in ("json", "latex"):
+        plots = _plots(runs, color=fmt == "rich")
+
+    from symtutor.render.derivation import emit_printout
+    from symtutor.render.descent import ComparePrintout, DescentPrintout
+
+    printout = ComparePrintout(runs, plots) if args.compare_lr else DescentPrintout(runs[0], plots)
+    emit_printout(printout, fmt, args.output)
+    return 0
+
+
+def _plots(runs, color: bool) -> list[str]:
+    """The loss curve(s) and, for one variable and one run, the path on L."""
+    from symtutor import plotting
+    from symtutor.descent import fmt_number
+
+    if color:
+        color = plotting.use_color()
+    curves = [(f"η = {fmt_number(r.lr)}", r.losses()) for r in runs]
+    plots = [plotting.loss_curve(curves, color=color,
+                                 title="the loss after each update" if len(runs) == 1 else
+                                 "the loss after each update, per learning rate")]
+    first = runs[0]
+    if len(runs) == 1 and len(first.variables) == 1:
+        var = first.variables[0]
+        plots.append(plotting.path_plot(first.loss, var, [it.w[var] for it in first.iterates], color=color))
+    return plots

@@ -1,0 +1,196 @@
+"""The chain-rule printout: the graph, each local derivative step by step, their
+product along every path, the substituted result, its value and the finite-difference check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from symtutor.network import FD_STEP, ChainResult, Link, Partial
+from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document
+from symtutor.render.descent import Block, blocks_latex, blocks_markdown, blocks_rich, blocks_text, num
+
+#: h = 10^FD_EXPONENT, as written in the printout.
+FD_EXPONENT = -len(str(FD_STEP.q)) + 1
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(_SUPERSCRIPTS)
+
+
+#: An exact value longer than this (as written) is shown only as a decimal.
+MAX_EXACT_CHARS = 40
+
+
+def partial_name(of: Any, wrt: Any, style: Style) -> str:
+    """∂L/∂w written bare in `style`."""
+    if style.name == "text":
+        return f"∂{style.math(of)}/∂{style.math(wrt)}"
+    return rf"\frac{{\partial {style.math(of)}}}{{\partial {style.math(wrt)}}}"
+
+
+def _factor(expr: Any, style: Style) -> str:
+    text = style.math(expr)
+    return style.paren(expr, text) if (expr.is_Add or text.startswith(("-", "−"))) else text
+
+
+class ChainPrintout:
+    """A `Printout` of a ChainResult."""
+
+    def __init__(self, result: ChainResult):
+        self.result = result
+
+    def _title(self, style: Style) -> Block:
+        defs = ", ".join(f"{style.math(n)} = {style.math(e)}" for n, e in self.result.definitions)
+        if style.name == "text":
+            return Block("heading", f"The chain rule through {defs}")
+        return Block("heading", style.words("The chain rule through ") + style.wrap(defs))
+
+    def _graph(self, style: Style) -> list[Block]:
+        r = self.result
+        lines = []
+        # Inputs first, then each node after what it depends on: the forward pass order.
+        for name in reversed(r.order):
+            expr = r.definition(name)
+            ins = ", ".join(style.math(s) for s in sorted(expr.free_symbols, key=str))
+            definition = f"{style.math(name)} = {style.math(expr)}"
+            if style.name == "text":
+                lines.append(f"  {definition:<28} from {ins}")
+            else:
+                lines.append(style.wrap(definition) + style.words(" from ") + style.wrap(ins))
+        inputs = ", ".join(style.math(s) for s in r.inputs)
+        lines.append(("  " if style.name == "text" else "") + style.words("inputs and parameters: ")
+                     + (inputs if style.name == "text" else style.wrap(inputs)))
+        arrow = " → " if style.name == "text" else r" \to "
+        for p in r.partials:
+            for path in p.paths:
+                way = arrow.join(style.math(n) for n in reversed(path))
+                lines.append(("  " if style.name == "text" else "")
+                             + style.words(f"path from {p.param} to the loss: ")
+                             + (way if style.name == "text" else style.wrap(way)))
+        return [Block("heading", style.words("The computation graph")), Block("lines", lines=lines)]
+
+    def _links(self, style: Style) -> list[Block]:
+        blocks = [Block("heading", style.words("Each local derivative, step by step"))]
+        for i, link in enumerate(self.result.links, 1):
+            blocks += self._link(link, i, style)
+        return blocks
+
+    def _link(self, link: Link, i: int, style: Style) -> list[Block]:
+        name = partial_name(link.of, link.wrt, style)
+        lead = f"{name}, from {style.math(link.of)} = {style.math(link.expr)}"
+        out = [Block("para", f"{i}. {lead}" if style.name == "text" else f"{i}. " + style.wrap(name)
+                     + style.words(", from ") + style.wrap(f"{style.math(link.of)} = {style.math(link.expr)}"))]
+        others = link.expr.free_symbols - {link.wrt}
+        partial = frozenset({link.wrt}) if others else frozenset()
+        out.append(Block("steps", step=link.step, partial_vars=partial, number=f"{i}"))
+        result = f"{name} = {style.math(link.derivative)}"
+        out.append(Block("para", f"   so {result}" if style.name == "text" else style.words("so ") + style.wrap(result)))
+        return out
+
+    def _partial(self, p: Partial, style: Style) -> list[Block]:
+        r = self.result
+        text = style.name == "text"
+        name = partial_name(r.loss, p.param, style)
+        dot = "·" if text else r" \cdot "
+        plus = " + "
+        names = plus.join(dot.join(partial_name(a, b, style) for a, b in zip(path, path[1:])) for path in p.paths)
+        links = {(lk.of, lk.wrt): lk for lk in r.links}
+        factors = plus.join(
+            dot.join(_factor(links[(a, b)].derivative, style) for a, b in zip(path, path[1:]))
+            for path in p.paths
+        )
+        lines = []
+        indent = "  " + " " * len(name)
+        if text:
+            lines += [f"  {name} = {names}", f"{indent} = {factors}"]
+        else:
+            lines.append(style.wrap(f"{name} = {names} = {factors}"))
+        if len(p.paths) > 1:
+            lines.append(("  " if text else "") + style.words(
+                f"(a sum: {p.param} reaches {r.loss} along {len(p.paths)} paths, one product per path)"))
+        substitutions = [n for n in r.order if n != r.loss and n != p.param]
+        if substitutions:
+            subs = ", ".join(f"{style.math(n)} = {style.math(r.definition(n))}" for n in reversed(substitutions))
+            if text:
+                lines += [f"  substituting {subs}:", f"{indent} = {style.math(p.result)}"]
+            else:
+                lines.append(style.words("substituting ") + style.wrap(subs) + style.words(": ")
+                             + style.wrap(f"{name} = {style.math(p.result)}"))
+        blocks = [Block("heading", style.words("The chain rule: ") + (name if text else style.wrap(name))),
+                  Block("lines", lines=lines)]
+        if p.value is not None:
+            blocks.append(Block("lines", lines=self._value_lines(p, style, name)))
+        return blocks
+
+    def _value_lines(self, p: Partial, style: Style, name: str) -> list[str]:
+        r = self.result
+        text = style.name == "text"
+        at = ", ".join(f"{style.math(k)} = {style.math(v)}" for k, v in r.at.items())
+        exact = style.math(p.value)
+        decimal = num(p.value_float, style)
+        show_exact = len(exact) <= MAX_EXACT_CHARS and not p.value.is_Integer and exact != decimal
+        if text:
+            value = f"{name} = {exact} ≈ {decimal}" if show_exact else f"{name} = {decimal}" if p.value.is_Rational \
+                else f"{name} ≈ {decimal}"
+            lines = [f"  at {at}:", f"    {value}"]
+        else:
+            value = (f"{name} = {exact} \\approx {decimal}" if show_exact
+                     else f"{name} = {decimal}" if p.value.is_Rational else f"{name} \\approx {decimal}")
+            lines = [style.words("at ") + style.wrap(at) + style.words(": ") + style.wrap(value)]
+        for kink in p.kinks:
+            arg = style.math(kink.arg)
+            sentence = (f"relu has a kink where {arg} = 0, which is where this point is: its derivative "
+                        f"is undefined there. symtutor uses relu′(0) = {kink.used}, as most frameworks do, "
+                        "so the finite difference (which straddles the kink) need not agree.")
+            lines.append(("  " if text else "") + style.words(sentence) if text else style.words(sentence))
+        loss = style.math(r.loss)
+        var = style.math(p.param)
+        fd = num(p.finite_difference, style)
+        diff = abs(p.value_float - p.finite_difference)
+        agreement = "agrees" if p.agrees else "DISAGREES"
+        if text:
+            h = f"10{_superscript(FD_EXPONENT)}"
+            lines.append(f"  check by finite difference, ({loss}({var} + h) − {loss}({var} − h))/2h with h = {h}:")
+            lines.append(f"    {fd}   {'✓' if p.agrees else '✗'} {agreement} (difference {num(diff, style)})")
+        else:
+            formula = rf"\frac{{{loss}({var} + h) - {loss}({var} - h)}}{{2h}}"
+            lines.append(style.words("check by finite difference: ") + style.wrap(f"{formula} = {fd}")
+                         + style.words(" with ") + style.wrap(f"h = 10^{{{FD_EXPONENT}}}")
+                         + style.words(f": {agreement} (difference ") + style.wrap(num(diff, style))
+                         + style.words(")"))
+        return lines
+
+    def _kink_note(self, style: Style) -> list[Block]:
+        from symtutor.functions import relu
+
+        if not any(e.has(relu) for _, e in self.result.definitions):
+            return []
+        note = ("relu′(z) is 1 for z > 0 and 0 for z < 0; at the kink z = 0 it is undefined "
+                "(symtutor uses 0 there, as most frameworks do).")
+        return [Block("para", style.words(note))]
+
+    def blocks(self, style: Style) -> list[Block]:
+        blocks = [self._title(style), *self._graph(style), *self._links(style), *self._kink_note(style)]
+        for p in self.result.partials:
+            blocks += self._partial(p, style)
+        return blocks
+
+    def text(self) -> str:
+        return blocks_text(self.blocks(TEXT))
+
+    def markdown(self) -> str:
+        return blocks_markdown(self.blocks(MARKDOWN))
+
+    def latex(self) -> str:
+        return blocks_latex(self.blocks(LATEX))
+
+    def latex_document(self) -> str:
+        return latex_document(self.latex())
+
+    def data(self) -> dict:
+        return self.result.to_dict()
+
+    def rich(self):
+        return blocks_rich(self.blocks(TEXT))
