@@ -28,4 +28,41 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    raise NotImplementedError("derive: being built")
+    """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input."""
+    from symtutor.engine import derive
+    from symtutor.errors import InputError
+    from symtutor.parsing import parse_point
+    from symtutor.render.derivation import DerivationPrintout, emit_printout
+
+    derivation = derive(args.expr, args.wrt)
+    symbols = derivation.expr.free_symbols | {derivation.variable}
+    at = parse_point(args.at, names=[s.name for s in symbols]) if args.at else {}
+    unknown = [str(v) for v in at if v not in symbols]
+    if unknown:
+        raise InputError(f"--at: {', '.join(unknown)} does not appear in {args.expr}")
+    plot = None
+    if args.plot:
+        plot = _tangent_plot(derivation, at, args.format)
+    emit_printout(DerivationPrintout(derivation, at, plot=plot), args.format, args.output)
+    return 0
+
+
+def _tangent_plot(derivation, at, fmt) -> str:
+    """f and its tangent at the --at point, as terminal text."""
+    from symtutor.errors import InputError
+    from symtutor.plotting import tangent_plot
+    from symtutor.render.output import default_format
+
+    var = derivation.variable
+    if var not in at:
+        raise InputError(f"--plot needs the point of tangency: add --at {var}=VALUE")
+    others = derivation.expr.free_symbols - {var}
+    missing = sorted(str(s) for s in others if s not in at)
+    if missing:
+        raise InputError(f"--plot needs a value for every other variable too (missing {', '.join(missing)})")
+    rest = {k: v for k, v in at.items() if k != var}
+    f = derivation.expr.subs(rest)
+    slope = derivation.result.subs(at)
+    # Colour only where rich will show it: on a terminal in the default format.
+    color = None if (fmt or default_format()) == "rich" else False
+    return tangent_plot(f, var, at[var], slope=slope, color=color)

@@ -21,4 +21,21 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    raise NotImplementedError("first-principles: being built")
+    """Work EXPR from the limit definition and print it (exit 0), or exit 2."""
+    from symtutor.engine import derive_step
+    from symtutor.errors import InputError
+    from symtutor.first_principles import work
+    from symtutor.parsing import parse, parse_point
+    from symtutor.render.derivation import emit_printout
+    from symtutor.render.first_principles import FirstPrinciplesPrintout
+
+    expr = parse(args.expr)
+    fp = work(expr)
+    at = parse_point(args.at, names=[fp.var.name]) if args.at else {}
+    unknown = [str(v) for v in at if v != fp.var]
+    if unknown:
+        raise InputError(f"--at: {', '.join(unknown)} is not the variable of f ({fp.var})")
+    # The rules' answer is shown as a cross-check; the two must agree.
+    rules = derive_step(expr, fp.var).result
+    emit_printout(FirstPrinciplesPrintout(fp, at, rules_result=rules), args.format, args.output)
+    return 0
