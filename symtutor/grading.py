@@ -41,8 +41,10 @@ KINDS = ("derivative", "expr", "value", "vector")
 ANSWER_TIMEOUT = 2.0
 #: Seconds compiling one problem may take (it happens once per problem and worker).
 PROBLEM_TIMEOUT = 10.0
-#: Rows read, grouped and graded together; bounds memory on large files.
-WINDOW = 20_000
+#: Rows read, grouped and graded together: bounds memory on large files (about 50 MB),
+#: and is large enough that a class of 30 problems x 1,000 learners is one window
+#: (each window starts its problems afresh on whichever worker takes them).
+WINDOW = 100_000
 #: Distinct answers per task sent to a worker: large enough that a problem is mostly
 #: compiled by one worker only, small enough to keep both cores busy to the end.
 CHUNK = 250
@@ -587,8 +589,14 @@ def _plan(rows: list[dict]) -> _Window:
                 where[key, start + offset] = (len(tasks), offset)
             weights.append(sum(counts[key][start + i] for i in range(len(part))))
             tasks.append((key, part))
+    # Largest tasks first, so that no big one is left running alone at the end.
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][1]))
+    renumber = {old: new for new, old in enumerate(order)}
+    tasks = [tasks[i] for i in order]
+    weights = [weights[i] for i in order]
     for index, ident, key, position in pending:
-        slots[index] = (ident, *where[key, position])
+        task, offset = where[key, position]
+        slots[index] = (ident, renumber[task], offset)
     return _Window(rows, slots, tasks, weights, [None] * len(tasks))
 
 
