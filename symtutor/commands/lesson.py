@@ -108,16 +108,20 @@ def _list_rich(rows: list[dict]) -> int:
 
 
 def _completed_counts(lessons) -> dict[str, int] | None:
-    """Exercises completed per lesson, from the progress store (None when there is none yet)."""
+    """Exercises finished per lesson, from the progress store (all 0 before the first lesson)."""
+    from symtutor.lessons import progress
+
+    path = progress.default_path()
+    if not path.exists():
+        # Listing lessons should not create a database as a side effect.
+        return {lesson.id: 0 for lesson in lessons}
     try:
-        from symtutor.lessons import progress
-    except ImportError:
+        with progress.Store(path) as store:
+            summary = progress.lesson_summary(store, lessons)
+    except progress.ProgressError as exc:
+        print(f"symtutor: progress not shown: {exc}", file=sys.stderr)
         return None
-    counter = getattr(progress, "completed_counts", None)
-    if counter is None:
-        return None
-    counts = counter([lesson.id for lesson in lessons])
-    return {lesson.id: int(counts.get(lesson.id, 0)) for lesson in lessons}
+    return {row["id"]: int(row["done"]) for row in summary}
 
 
 def _answers(args) -> int:
