@@ -1,0 +1,839 @@
+"""The interactive lesson runner: ``symtutor lesson run ID [--restart]``.
+
+A lesson is shown item by item: explanations, worked examples (printed by the
+same commands a learner can type, so never hand-typed), and exercises. At an
+exercise the learner types an answer as on paper, or one of the commands in
+`COMMANDS`. Each answer is judged by the checker, echoed as it was read, and
+stored at once (`symtutor.lessons.progress`). Three wrong answers show the
+worked solution; hints climb a ladder whose last rung gives the answer away (it
+then counts as revealed, not solved). Exercises with guided steps offer them
+after a wrong answer, or on ``guide``.
+
+Start-up: the title and intro need only `tomllib`, so they are on screen before
+SymPy is imported; right after that first screen a background thread imports
+SymPy, the engine and the checker and prepares the first exercise, while the
+learner reads. Anything that needs SymPy waits for that thread first, so the
+two never run SymPy code at the same time.
+
+When stdin is not a terminal, one line is one answer; output is plain text (no
+colour, no panels), and the run ends cleanly at the end of input:
+``symtutor lesson answers ID | symtutor lesson run ID`` completes a lesson.
+
+Exit codes: 0 when the lesson ends, or on ``quit`` / end of input (progress is
+saved either way); 130 on Ctrl-C (the shell convention for an interrupt: a
+script can tell an interrupted run from a finished one; nothing is lost); 2 for
+an unknown lesson or an unusable progress database.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import Any
+
+#: Wrong answers allowed before the worked solution is shown.
+MAX_ATTEMPTS = 3
+
+#: Commands at the answer prompt, with their one-line help.
+COMMANDS = {
+    "hint": "a hint (the last one shows the answer, which then counts as not solved)",
+    "guide": "work through the exercise one step at a time (where the exercise has steps)",
+    "steps": "show the full worked solution (counts as not solved)",
+    "skip": "move on to the next exercise",
+    "quit": "stop here; your progress is saved",
+    "help": "this list",
+}
+
+#: Short names for the checker's misconception labels, as the learner reads them.
+MISCONCEPTIONS = {
+    "chain_rule_inner_missing": "forgot the inner derivative (chain rule)",
+    "power_rule_exponent_not_reduced": "kept the exponent (power rule: the exponent drops by one)",
+    "power_rule_coefficient_missing": "dropped the coefficient (power rule: multiply by the old exponent)",
+    "constant_derivative_nonzero": "a constant's derivative is 0",
+    "product_of_derivatives": "(f·g)' is not f'·g' (product rule)",
+    "partial_other_variable_not_constant": "the other variables are constants in a partial derivative",
+    "sign_error": "sign error",
+    "integrated_instead": "integrated instead of differentiating",
+}
+
+#: Outcome -> how the summary names it.
+OUTCOME_NAMES = {
+    "first_try": "solved at the first try",
+    "solved": "solved after another try",
+    "solved_with_hints": "solved with hints or guidance",
+    "revealed": "answer shown (not solved)",
+    "skipped": "skipped",
+}
+
+
+class _Stop(Exception):
+    """The learner typed `quit`, or the input ended."""
+
+
+# -- background start-up ---------------------------------------------------------------
+
+
+class _Background:
+    """Runs SymPy-heavy preparation on one thread while the learner reads or types.
+
+    Only one job runs at a time and the main thread calls `wait` before doing any
+    SymPy work itself, so SymPy is never used from two threads at once.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, job) -> None:
+        self.wait()
+
+        def target():
+            try:
+                job()
+            except Exception as exc:  # noqa: BLE001 - the same work is redone on the main
+                # thread, where the error reaches the learner properly; kept for debugging.
+                self.error = exc
+
+        self._thread = threading.Thread(target=target, name="symtutor-warmup", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _import_engine() -> None:
+    """Import what judging and worked examples need (SymPy first: it is most of the time)."""
+    import sympy  # noqa: F401
+
+    import symtutor.checking  # noqa: F401
+    import symtutor.engine  # noqa: F401
+    import symtutor.parsing  # noqa: F401
+
+
+def _prepare(exercise) -> None:
+    """Compute the exercise's answer and compile its checks, so judging is quick."""
+    exercise.judge(exercise.answer_key())
+
+
+# -- screens ---------------------------------------------------------------------------
+
+
+class PlainScreen:
+    """Plain text: no colour, no boxes, no escape codes (pipes, files, dumb terminals)."""
+
+    rich = False
+
+    def __init__(self, out=None):
+        self.out = out or sys.stdout
+
+    def _print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    @staticmethod
+    def _plain(body: str) -> str:
+        return body.replace("**", "").strip("\n")
+
+    def title(self, title: str, intro: str, note: str | None = None) -> None:
+        self._print(title)
+        self._print("=" * len(title))
+        self._print(self._plain(intro))
+        if note:
+            self._print()
+            self._print(note)
+        self._print()
+
+    def text(self, body: str) -> None:
+        self._print(self._plain(body))
+        self._print()
+
+    def worked(self, title: str, body: str, printout: str, after: str, command: str) -> None:
+        heading = f"Worked example: {title}"
+        self._print(heading)
+        self._print("-" * len(heading))
+        if body:
+            self._print(self._plain(body))
+            self._print()
+        self._print(printout.rstrip("\n"))
+        self._print()
+        if after:
+            self._print(self._plain(after))
+        self._print(f"(Try it yourself: {command})")
+        self._print()
+
+    def exercise(self, number: int, total: int, prompt: str, extra: str = "") -> None:
+        self._print(f"Exercise {number} of {total}: {prompt}" + (f" ({extra})" if extra else ""))
+
+    def guided(self, number: int, total: int, prompt: str) -> None:
+        self._print(f"  Step {number} of {total}: {prompt}")
+
+    def correct(self, read: str, note: str = "", indent: str = "") -> None:
+        self._print(indent + (f"Correct: read as {read}." if read else "Correct."))
+        if note:
+            self._print(indent + note)
+        self._print()
+
+    def wrong(self, read: str, feedback: str, mistake: str = "", extra: str = "", indent: str = "") -> None:
+        self._print(indent + (f"Not yet: read as {read}." if read else "Not yet."))
+        if mistake:
+            self._print(f"{indent}Mistake: {mistake}.")
+        if feedback:
+            self._print(indent + feedback)
+        if extra:
+            self._print(indent + extra)
+
+    def hint(self, level: int, total: int, text: str) -> None:
+        self._print(f"Hint {level} of {total}: {text}")
+
+    def solution(self, heading: str, text: str) -> None:
+        self._print(heading)
+        self._print(text.rstrip("\n"))
+        self._print()
+
+    def info(self, text: str) -> None:
+        self._print(text)
+
+    def error(self, text: str) -> None:
+        self._print(text)
+
+    def summary(self, title: str, rows: list[tuple[str, int]], skills: list[str], footer: str) -> None:
+        heading = f"Summary: {title}"
+        self._print(heading)
+        self._print("-" * len(heading))
+        for name, count in rows:
+            self._print(f"  {name}: {count}")
+        if skills:
+            self._print("Skills: " + "; ".join(skills))
+        if footer:
+            self._print(footer)
+
+
+class RichScreen(PlainScreen):
+    """Panels and colour for a terminal (rich honours NO_COLOR and TERM=dumb)."""
+
+    rich = True
+
+    def __init__(self):
+        super().__init__()
+        from rich.console import Console
+
+        self.console = Console(highlight=False)
+
+    def title(self, title: str, intro: str, note: str | None = None) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        body = Text(self._plain(intro))
+        if note:
+            body.append("\n\n" + note, style="italic")
+        self.console.print(Panel(body, title=f"[bold]{title}[/]", title_align="left", border_style="cyan", padding=(1, 2)))
+
+    def text(self, body: str) -> None:
+        from rich.markdown import Markdown
+
+        self.console.print(Markdown(body.strip("\n")))
+        self.console.print()
+
+    def worked(self, title: str, body: str, printout: Any, after: str, command: str) -> None:
+        from rich.markdown import Markdown
+        from rich.rule import Rule
+
+        self.console.print(Rule(f"[bold]Worked example: {title}[/]", align="left", style="cyan"))
+        if body:
+            self.console.print(Markdown(body.strip("\n")))
+        if callable(printout):
+            printout()  # the command prints itself, in colour
+        else:
+            self.console.print(printout.rstrip("\n"), markup=False)
+        if after:
+            self.console.print(Markdown(after.strip("\n")))
+        self.console.print(f"[dim]Try it yourself:[/] [bold]{command}[/]", soft_wrap=True, markup=True)
+        self.console.print()
+
+    def exercise(self, number: int, total: int, prompt: str, extra: str = "") -> None:
+        from rich.markdown import Markdown
+        from rich.panel import Panel
+
+        self.console.print(
+            Panel(
+                Markdown(prompt),
+                title=f"[bold]Exercise {number} of {total}[/]",
+                title_align="left",
+                subtitle=f"[dim]{extra}[/]" if extra else None,
+                subtitle_align="right",
+                border_style="yellow",
+            )
+        )
+
+    def guided(self, number: int, total: int, prompt: str) -> None:
+        self.console.print(f"  [bold magenta]Step {number} of {total}:[/] {prompt}", markup=True)
+
+    def correct(self, read: str, note: str = "", indent: str = "") -> None:
+        from rich.text import Text
+
+        line = Text(indent) + Text("✓ Correct", style="bold green")
+        if read:
+            line.append(f"  (read as {read})", style="dim")
+        self.console.print(line)
+        if note:
+            self.console.print(indent + note, markup=False)
+        self.console.print()
+
+    def wrong(self, read: str, feedback: str, mistake: str = "", extra: str = "", indent: str = "") -> None:
+        from rich.text import Text
+
+        line = Text(indent) + Text("✗ Not yet", style="bold red")
+        if read:
+            line.append(f"  (read as {read})", style="dim")
+        self.console.print(line)
+        if mistake:
+            self.console.print(Text(indent) + Text("Mistake: ", style="bold") + Text(mistake))
+        if feedback:
+            self.console.print(indent + feedback, markup=False)
+        if extra:
+            self.console.print(indent + extra, style="dim", markup=False)
+
+    def hint(self, level: int, total: int, text: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(f"Hint {level} of {total}: ", style="bold blue") + Text(text))
+
+    def solution(self, heading: str, text: str) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        self.console.print(Panel(Text(text.rstrip("\n")), title=heading, title_align="left", border_style="blue"))
+
+    def info(self, text: str) -> None:
+        self.console.print(text, style="dim", markup=False)
+
+    def error(self, text: str) -> None:
+        self.console.print(text, style="red", markup=False)
+
+    def summary(self, title: str, rows: list[tuple[str, int]], skills: list[str], footer: str) -> None:
+        from rich.panel import Panel
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right")
+        table.add_column()
+        for name, count in rows:
+            table.add_row(str(count), name)
+        if skills:
+            table.add_row("", "")
+            table.add_row("skills", "; ".join(skills))
+        self.console.print(Panel(table, title=f"[bold]Summary: {title}[/]", title_align="left", border_style="green"))
+        if footer:
+            self.console.print(footer, markup=False)
+
+
+# -- the runner ------------------------------------------------------------------------
+
+
+class Runner:
+    """Walks a learner through one lesson, saving every step in the progress store.
+
+    Args:
+        lesson: a loaded `symtutor.lessons.model.Lesson`.
+        store: the open `symtutor.lessons.progress.Store`.
+        screen: a `PlainScreen` or `RichScreen`.
+        prompt: a `symtutor.lessons.prompt.LinePrompt`.
+        interactive: a person at a terminal (pauses between long explanations).
+        resume_command: the command that continues the lesson, for the goodbye line.
+    """
+
+    def __init__(self, lesson, store, screen, prompt, *, interactive: bool, resume_command: str, lessons_arg=None):
+        self.lesson = lesson
+        self.store = store
+        self.screen = screen
+        self.prompt = prompt
+        self.interactive = interactive
+        self.resume_command = resume_command
+        self.lessons_arg = lessons_arg
+        self.background = _Background()
+        self.exercises = lesson.exercises
+        self.exercise_ids = [exercise.id for exercise in self.exercises]
+
+    # -- the whole lesson --------------------------------------------------------------
+
+    def run(self, restart: bool = False) -> int:
+        from symtutor.lessons import progress
+
+        lesson, store = self.lesson, self.store
+        if restart:
+            store.restart(lesson.id)
+        states = store.states(lesson.id)
+        pending = progress.first_unfinished(self.exercise_ids, states)
+        position = store.position(lesson.id)
+        if self.exercises and pending is None:
+            self.screen.title(lesson.title, lesson.intro)
+            self.screen.info(
+                "You have finished this lesson. To go through it again, run "
+                f"`{self.resume_command} --restart`."
+            )
+            self._summary()
+            return 0
+        start, note = self._start(pending, position)
+        self.screen.title(lesson.title, lesson.intro, note)
+        self.background.start(self._warmup(start))
+        try:
+            for index in range(start, len(lesson.items)):
+                store.set_position(lesson.id, index)
+                self._show(index)
+        except _Stop:
+            self._goodbye()
+            return 0
+        except KeyboardInterrupt:
+            self._goodbye(interrupted=True)
+            return 130
+        store.complete_lesson(lesson.id)
+        self._summary()
+        return 0
+
+    def _start(self, pending: int | None, position: int | None) -> tuple[int, str | None]:
+        """Where to begin: the item after the last one shown, but no later than the first
+        unfinished exercise; and a welcome-back line when resuming."""
+        if position is None:
+            return 0, None
+        items = self.lesson.items
+        start = position + 1
+        if pending is not None:
+            exercise_index = items.index(self.exercises[pending])
+            start = min(start, exercise_index)
+        start = min(start, len(items) - 1)
+        done = sum(1 for state in self.store.states(self.lesson.id).values() if state.outcome)
+        if pending is not None and items[start] is self.exercises[pending]:
+            where = f"exercise {pending + 1} of {len(self.exercises)}"
+        else:
+            where = "where you stopped"
+        return start, (
+            f"Welcome back: {done} of {len(self.exercises)} exercises done; continuing at {where}. "
+            f"(Start over with --restart.)"
+        )
+
+    def _warmup(self, start: int):
+        first = next((item for item in self.lesson.items[start:] if hasattr(item, "hint_ladder")), None)
+
+        def job():
+            _import_engine()
+            if first is not None:
+                _prepare(first)
+
+        return job
+
+    def _show(self, index: int) -> None:
+        from symtutor.lessons.model import Exercise, Text, Worked
+
+        item = self.lesson.items[index]
+        following = self.lesson.items[index + 1] if index + 1 < len(self.lesson.items) else None
+        if isinstance(item, Text):
+            self.screen.text(item.body)
+        elif isinstance(item, Worked):
+            self._worked(item)
+        elif isinstance(item, Exercise):
+            self._exercise(item)
+            return
+        if self.interactive and following is not None and not isinstance(following, Exercise):
+            self._pause()
+
+    def _pause(self) -> None:
+        """On a terminal, let the learner read before the next explanation scrolls this away."""
+        try:
+            answer = self.prompt.read("[Enter] to continue, or quit: ")
+        except EOFError:
+            raise _Stop from None
+        if answer.lower() in ("quit", "q", "exit"):
+            raise _Stop
+
+    def _worked(self, item) -> None:
+        self.background.wait()
+        try:
+            if self.screen.rich:
+                self.screen.worked(item.title, item.body, lambda: _print_command(item.argv()), item.after,
+                                   item.command_line())
+            else:
+                self.screen.worked(item.title, item.body, item.output("text"), item.after, item.command_line())
+        except (ValueError, ArithmeticError, RecursionError) as exc:
+            # A broken example should not end the lesson; say what went wrong instead.
+            self.screen.error(f"(This worked example could not be shown: {_one_line(exc)})")
+
+    # -- one exercise ------------------------------------------------------------------
+
+    def _exercise(self, exercise) -> None:
+        ex = _ExerciseRun(self, exercise)
+        ex.run()
+
+    def _goodbye(self, interrupted: bool = False) -> None:
+        if interrupted:
+            self.screen.info("")
+        self.screen.info(f"Progress saved; run `{self.resume_command}` to continue.")
+
+    def _summary(self) -> None:
+        from symtutor.lessons import catalog, progress
+
+        states = self.store.states(self.lesson.id)
+        counts = dict.fromkeys(OUTCOME_NAMES, 0)
+        for exercise_id in self.exercise_ids:
+            state = states.get(exercise_id)
+            if state is None or state.outcome is None:
+                continue
+            key = state.outcome
+            if key == "solved" and state.attempts <= 1:
+                key = "first_try"
+            counts[key] += 1
+        rows = [(OUTCOME_NAMES[key], count) for key, count in counts.items() if count or key == "first_try"]
+        skills = []
+        lesson_skills = dict.fromkeys(s for exercise in self.exercises for s in exercise.skills)
+        for entry in progress.skill_summary(self.store, [self.lesson]):
+            if entry["skill"] in lesson_skills:
+                mark = ", mastered" if entry["mastered"] else ""
+                skills.append(f"{entry['skill']} {entry['solved']}/{entry['exercises']} (mastery {entry['mastery']:.2f}{mark})")
+        footer = ""
+        try:
+            lessons = catalog.load_all(self.lessons_arg)
+        except ValueError:
+            lessons = []
+        ids = [lesson.id for lesson in lessons]
+        if self.lesson.id in ids and ids.index(self.lesson.id) + 1 < len(ids):
+            following = ids[ids.index(self.lesson.id) + 1]
+            footer = f"Next: {self.resume_command.rsplit(' ', 1)[0]} {following}"
+        self.screen.summary(self.lesson.title, rows, skills, footer)
+
+
+class _ExerciseRun:
+    """The state of one exercise while the learner works on it."""
+
+    def __init__(self, runner: Runner, exercise):
+        self.runner = runner
+        self.screen = runner.screen
+        self.store = runner.store
+        self.exercise = exercise
+        self.lesson_id = runner.lesson.id
+        state = runner.store.states(self.lesson_id).get(exercise.id)
+        self.attempts = state.attempts if state else 0
+        self.hints_used = state.hints_used if state else 0
+        self.guided_used = False
+        self.guide_offered = False
+        self.revealed = False
+        self.ladder: list[str] | None = None
+        self.shown_at = time.monotonic()
+
+    @property
+    def number(self) -> int:
+        return self.runner.exercise_ids.index(self.exercise.id) + 1
+
+    def _ladder(self) -> list[str]:
+        if self.ladder is None:
+            self.runner.background.wait()
+            self.ladder = list(self.exercise.hint_ladder())
+        return self.ladder
+
+    def _finish(self, outcome: str) -> None:
+        self.store.finish_exercise(self.lesson_id, self.exercise.id, outcome, skills=self.exercise.skills)
+
+    def run(self) -> None:
+        ex = self.exercise
+        extra = f"skills: {', '.join(ex.skills)}" if ex.skills else ""
+        self.screen.exercise(self.number, len(self.runner.exercises), ex.prompt, extra)
+        if self.attempts or self.hints_used:
+            self.screen.info(
+                f"(Earlier: {self.attempts} answer(s) and {self.hints_used} hint(s) on this one.)"
+            )
+        if self.hints_used and self.hints_used >= len(self._ladder()):
+            self.revealed = True
+        if self.attempts >= MAX_ATTEMPTS:
+            self._show_solution("Worked solution")
+            self._finish("revealed")
+            return
+        while True:
+            answer = self._read("> ")
+            word = answer.lower()
+            if not answer:
+                continue
+            if word in ("quit", "exit", "q"):
+                raise _Stop
+            if word in ("help", "?"):
+                self._help()
+                continue
+            if word == "hint":
+                self._hint()
+                continue
+            if word in ("steps", "solution"):
+                self._show_solution("Worked solution")
+                self._finish("revealed")
+                return
+            if word == "skip":
+                self._finish("revealed" if self.revealed else "skipped")
+                self.screen.info("Skipped." if not self.revealed else "Moving on.")
+                self.screen.info("")
+                return
+            if word == "guide":
+                result = self._guide()
+                if result == "finished":
+                    return
+                if result == "steps_done":
+                    self.screen.info("Now the whole question: type the final answer.")
+                continue
+            if self._answer(answer):
+                return
+
+    def _read(self, label: str) -> str:
+        try:
+            return self.runner.prompt.read(label)
+        except EOFError:
+            raise _Stop from None
+
+    def _help(self) -> None:
+        self.screen.info("Type your answer as on paper (2x, (3x+1)^2, ln(x), [7, 8]), or one of:")
+        for name, text in COMMANDS.items():
+            if name == "guide" and not self.exercise.guided:
+                continue
+            self.screen.info(f"  {name:<6} {text}")
+
+    def _hint(self) -> None:
+        ladder = self._ladder()
+        if self.hints_used >= len(ladder):
+            self.screen.info("No more hints: type the answer shown above, `steps` for the full solution, or `skip`.")
+            return
+        self.hints_used += 1
+        self.store.record_hint(self.lesson_id, self.exercise.id, self.hints_used, skills=self.exercise.skills)
+        self.screen.hint(self.hints_used, len(ladder), ladder[self.hints_used - 1])
+        if self.hints_used == len(ladder):
+            self.revealed = True
+
+    def _show_solution(self, heading: str) -> None:
+        self.runner.background.wait()
+        try:
+            text = self.exercise.solution_text()
+        except (ValueError, ArithmeticError, RecursionError) as exc:
+            text = f"(The solution could not be worked out here: {_one_line(exc)})"
+        self.screen.solution(heading, text)
+
+    def _judge(self, question, answer: str):
+        """The checker's verdict, or None (after saying why) when the text cannot be read."""
+        self.runner.background.wait()
+        try:
+            return question.judge(answer)
+        except (ValueError, ArithmeticError, RecursionError) as exc:
+            # InputError is a ValueError: unreadable text does not use up an attempt.
+            self.screen.error(f"Could not read that: {_one_line(exc)} (type `help` for the commands)")
+            return None
+
+    def _answer(self, answer: str) -> bool:
+        """Judge and store an answer; True when the exercise is over."""
+        verdict = self._judge(self.exercise, answer)
+        if verdict is None:
+            return False
+        self.attempts = self.store.record_attempt(
+            self.lesson_id,
+            self.exercise.id,
+            answer,
+            correct=verdict.correct,
+            misconception=verdict.misconception,
+            seconds=round(time.monotonic() - self.shown_at, 2),
+            skills=self.exercise.skills,
+        )
+        if verdict.correct:
+            self.screen.correct(_read_as(verdict), _note(verdict))
+            if self.revealed:
+                outcome = "revealed"
+            elif self.hints_used or self.guided_used:
+                outcome = "solved_with_hints"
+            else:
+                outcome = "solved"
+            self._finish(outcome)
+            self._prepare_next()
+            return True
+        left = MAX_ATTEMPTS - self.attempts
+        # The checker's feedback already carries a counterexample when no mistake is named.
+        self.screen.wrong(_read_as(verdict), verdict.feedback, _mistake_name(verdict))
+        if left <= 0:
+            self._show_solution("Worked solution")
+            self._finish("revealed")
+            self._prepare_next()
+            return True
+        tips = [f"{left} {'try' if left == 1 else 'tries'} left."]
+        if self.exercise.guided and not self.guided_used and not self.guide_offered:
+            tips.append("Type `guide` to work through it one step at a time,")
+            tips.append("or `hint` for a hint.")
+            self.guide_offered = True
+        else:
+            tips.append("Type `hint` for a hint.")
+        self.screen.info(" ".join(tips))
+        return False
+
+    def _prepare_next(self) -> None:
+        """Compile the next exercise's checks in the background while this one's feedback is read."""
+        exercises = self.runner.exercises
+        index = self.runner.exercise_ids.index(self.exercise.id)
+        if index + 1 < len(exercises):
+            upcoming = exercises[index + 1]
+            self.runner.background.start(lambda: _prepare(upcoming))
+
+    def _guide(self) -> str:
+        """Guided steps, each intermediate result checked as it is entered.
+
+        Returns:
+            "finished" when the exercise is over (its own question was the last step),
+            "steps_done" when every step was worked, "left" when the learner went back.
+        """
+        steps = self.exercise.guided
+        if not steps:
+            self.screen.info("This exercise has no guided steps; try `hint`.")
+            return "left"
+        self.guided_used = True
+        self.screen.info("Step by step. Type `back` to answer the whole question instead, or `hint` to see a step.")
+        for number, step in enumerate(steps, 1):
+            self.screen.guided(number, len(steps), step.prompt)
+            wrong = 0
+            while True:
+                answer = self._read("  > ")
+                word = answer.lower()
+                if not answer:
+                    continue
+                if word in ("quit", "exit", "q"):
+                    raise _Stop
+                if word in ("back", "skip", "guide"):
+                    return "left"
+                if word in ("help", "?"):
+                    self.screen.info("  Type this step's answer, `hint` to see it, `back` to leave the steps, or `quit`.")
+                    continue
+                if word in ("hint", "steps"):
+                    self._reveal_step(step)
+                    break
+                if _same_question(step, self.exercise):
+                    # The last step asks the exercise's own question: that answer is the
+                    # exercise's answer (an attempt, judged with its mistakes and feedback).
+                    if self._answer(answer):
+                        return "finished"
+                    continue
+                verdict = self._judge(step, answer)
+                if verdict is None:
+                    continue
+                self.store.record_attempt(
+                    self.lesson_id,
+                    self.exercise.id,
+                    answer,
+                    correct=verdict.correct,
+                    misconception=verdict.misconception,
+                    step=number,
+                    seconds=round(time.monotonic() - self.shown_at, 2),
+                    skills=self.exercise.skills,
+                )
+                if verdict.correct:
+                    self.screen.correct(_read_as(verdict), indent="  ")
+                    break
+                wrong += 1
+                self.screen.wrong(_read_as(verdict), verdict.feedback, _mistake_name(verdict), indent="  ")
+                if wrong >= 2:
+                    self._reveal_step(step)
+                    break
+        return "steps_done"
+
+    def _reveal_step(self, step) -> None:
+        self.runner.background.wait()
+        try:
+            shown = step.answer_display()
+        except (ValueError, ArithmeticError, RecursionError) as exc:
+            shown = f"(not available: {_one_line(exc)})"
+        self.screen.info(f"  It is {shown}.")
+        self.screen.info("")
+
+
+# -- verdict text ----------------------------------------------------------------------
+
+
+def _same_question(step, exercise) -> bool:
+    """Whether a guided step asks exactly what the exercise asks."""
+    return (step.kind, step.problem, step.wrt, step.at, step.expected, step.lr, step.steps) == (
+        exercise.kind, exercise.problem, exercise.wrt, exercise.at, exercise.expected, exercise.lr, exercise.steps
+    )
+
+
+def _read_as(verdict) -> str:
+    return getattr(verdict, "answer_read", "") or ""
+
+
+def _note(verdict) -> str:
+    note = getattr(verdict, "note", None)
+    return str(note) if note else ""
+
+
+def _mistake_name(verdict) -> str:
+    label = getattr(verdict, "misconception", None)
+    if not label:
+        return ""
+    return MISCONCEPTIONS.get(label, label.replace("_", " "))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _print_command(argv: list[str]) -> None:
+    """Run a `symtutor` subcommand in this process, printing in colour (a worked example)."""
+    import importlib
+
+    from symtutor import cli
+
+    args = cli.build_parser().parse_args([*argv, "--format", "rich"])
+    module_name, _, func_name = args.run.partition(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    code = func(args)
+    if code not in (0, None):
+        raise ValueError(f"symtutor {' '.join(argv)} exited with {code}")
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+def run_command(args) -> int:
+    """``symtutor lesson run ID [--restart]``: run a lesson, resuming where the learner stopped.
+
+    Args:
+        args: the parsed command line: ``id``, ``restart``, ``lessons`` (a folder or None).
+
+    Returns:
+        The exit code: 0 finished or stopped with progress saved, 130 on Ctrl-C.
+
+    Raises:
+        ValueError: an unknown lesson, a broken lesson file, or an unusable progress
+            database (the CLI guard prints the one-line message and exits 2).
+    """
+    from symtutor.lessons import catalog
+    from symtutor.lessons.progress import Store
+
+    lessons_arg = getattr(args, "lessons", None)
+    lesson = catalog.load(args.id, lessons_arg)
+    interactive = sys.stdin.isatty()
+    screen = RichScreen() if interactive and sys.stdout.isatty() else PlainScreen()
+    from symtutor.lessons.prompt import LinePrompt
+
+    with Store() as store:
+        prompt = LinePrompt(interactive and sys.stdout.isatty(), words=tuple(COMMANDS))
+        where = f" --lessons {_quote(str(lessons_arg))}" if lessons_arg else ""
+        runner = Runner(
+            lesson,
+            store,
+            screen,
+            prompt,
+            interactive=interactive,
+            resume_command=f"symtutor lesson{where} run {lesson.id}",
+            lessons_arg=lessons_arg,
+        )
+        try:
+            return runner.run(restart=bool(getattr(args, "restart", False)))
+        except KeyboardInterrupt:
+            # Ctrl-C outside the lesson loop (e.g. during the summary): all is saved already.
+            runner._goodbye(interrupted=True)
+            return 130
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
