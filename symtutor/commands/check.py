@@ -1,8 +1,13 @@
 """Check an answer to a derivative problem and name the mistake, if any.
 
 PROBLEM is the expression to differentiate (or, with --kind value/vector/expr,
-the expected answer itself). ANSWER is what the learner wrote. Exit code 0
-means correct, 1 incorrect, 2 unreadable input.
+the expected answer itself). ANSWER is what the learner wrote. symtutor shows
+how it read the answer and, when it is wrong, which mistake it looks like; the
+right answer is shown only with --show-answer (JSON always carries it under
+"expected"). Exit code 0 means correct, 1 incorrect, 2 unreadable input.
+
+A value answer with at least 3 significant figures is accepted when it is
+within half a unit of its last digit ("2.81" for 2.808).
 
 Example:
   symtutor check "(3x+1)^2" "6(3x+1)"
@@ -30,8 +35,17 @@ def register(sub) -> None:
         help="derivative (default): ANSWER is d(PROBLEM)/dV; expr, value, vector: "
         "PROBLEM is the expected answer itself",
     )
+    parser.add_argument("--show-answer", action="store_true",
+                        help="also show the expected answer")
     add_output_options(parser)
 
 
 def run(args) -> int:
-    raise NotImplementedError("check: being built")
+    """Judge ANSWER; exit 0 when correct, 1 when not (2, via the guard, when unreadable)."""
+    from symtutor.checking import check
+    from symtutor.render.output import emit
+    from symtutor.render.verdict import VerdictPrintout
+
+    verdict = check(args.problem, args.answer, args.wrt, kind=args.kind)
+    emit(VerdictPrintout(verdict, show_answer=args.show_answer), args.format, args.output)
+    return 0 if verdict.correct else 1
