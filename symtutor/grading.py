@@ -296,6 +296,8 @@ def _compiled(key: Key, compiler: Compiler | None):
         compiled = {"error": f"problem: timed out (over {PROBLEM_TIMEOUT:g} s) preparing {problem!r}"}
     except (ValueError, ArithmeticError, TypeError, RecursionError, MemoryError) as exc:
         compiled = {"error": f"problem: {_message(exc)}"}
+    except Exception as exc:  # noqa: BLE001 - one bad problem must not end a class's run
+        compiled = {"error": f"problem: internal error while preparing it ({type(exc).__name__})"}
     if len(_PROBLEMS) >= 1024:
         _PROBLEMS.clear()
     _PROBLEMS[cache_key] = compiled
@@ -533,10 +535,14 @@ def grade_rows(
     progress: Callable[[int], None] | None = None,
     window: int = WINDOW,
 ) -> Grading:
-    """Like `grade_file`, for rows already in memory (or any iterable of row dicts)."""
+    """Like `grade_file`, for rows already in memory (or any iterable of row dicts).
+
+    Rows without an ``id`` get their 1-based position, as in a file.
+    """
     summary = Summary(jobs=_jobs(jobs))
+    numbered = (_with_id(row, number) for number, row in enumerate(rows, 1))
     return Grading(
-        _run(iter(rows), summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
+        _run(numbered, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
         summary,
     )
 
@@ -680,15 +686,18 @@ class _Pool:
 
     def _executor(self):
         if self.executor is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self.executor = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context, initializer=_worker_init
-            )
+            self.executor = self._make(self.jobs)
         return self.executor
+
+    @staticmethod
+    def _make(workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork: workers inherit the imported checker instead of importing SymPy again.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
 
     def submit(self, win: _Window) -> None:
         win.futures = [self._submit(task) for task in win.tasks]
@@ -718,12 +727,17 @@ class _Pool:
                 except (BrokenProcessPool, CancelledError):
                     broken = True  # resubmitted by _recover
                     continue
+                except Exception as exc:  # noqa: BLE001 - e.g. a result that failed to pickle
+                    message = f"internal error while grading ({type(exc).__name__})"
+                    answers = win.tasks[todo[future]][1]
+                    win.results[todo[future]] = [{"error": message} for _ in answers]
                 tick(win.weights[todo.pop(future)])
             if broken:
                 todo = self._recover(win, todo, tick)
 
     def _recover(self, win: _Window, todo: dict, tick) -> dict:
-        """A worker died (killed, out of memory): start afresh and retry its tasks."""
+        """A worker died (killed, out of memory): retry its tasks on a fresh pool once,
+        then one by one in a process of their own, to find the answer that kills it."""
         failed = [f for f in todo if f.done() and (f.cancelled() or f.exception() is not None)]
         dead = {future.executor for future in failed}
         if self.executor in dead:
@@ -738,13 +752,39 @@ class _Pool:
                 retry[future] = number  # finished before its pool died
                 continue
             if win.attempts[number] >= self.ATTEMPTS:
-                message = "the grading worker crashed on this problem's answers"
-                win.results[number] = [{"error": message} for _ in win.tasks[number][1]]
+                key, answers = win.tasks[number]
+                win.results[number] = self._isolated(key, answers)
                 tick(win.weights[number])
                 continue
             win.attempts[number] += 1
             retry[self._submit(win.tasks[number])] = number
         return retry
+
+    def _isolated(self, key: Key, answers: list[str], probed: bool = False) -> list[dict] | None:
+        """Grade in a process of its own; on a crash, halve until the culprit is alone.
+
+        Returns None only for an empty `answers` whose problem crashes to compile.
+        """
+        from concurrent.futures.process import BrokenProcessPool
+
+        executor = self._make(1)
+        try:
+            future = executor.submit(
+                grade_answers, key, answers, timeout=self.timeout, compiler=self.compiler
+            )
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        finally:
+            executor.shutdown(wait=True)
+        if not answers:
+            return None  # compiling the problem alone crashed
+        if len(answers) == 1:
+            return [{"error": "the grading process crashed on this answer"}]
+        if not probed and self._isolated(key, []) is None:
+            return [{"error": "problem: the grading process crashed preparing it"} for _ in answers]
+        middle = len(answers) // 2
+        return self._isolated(key, answers[:middle], True) + self._isolated(key, answers[middle:], True)
 
     def close(self) -> None:
         if self.executor is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import time
 
 import pytest
@@ -52,6 +53,8 @@ class FakeProblem:
             time.sleep(3)
         if answer == "boom":
             raise RuntimeError("a bug in the checker")
+        if answer == "die":
+            os._exit(3)  # a worker killed mid-answer (segfault, out of memory)
         if answer.count("(") != answer.count(")"):
             raise InputError("unbalanced parentheses")
         right = f"{n}x^({n - 1})"
@@ -241,6 +244,20 @@ def test_a_timed_out_answer_in_a_worker_is_an_error_row(tmp_path):
     results = [r for _, r in grade_rows(rows, jobs=2, compiler=fake_compile, timeout=0.3)]
     assert [r.get("error") for r in results] == [None, "timed out (over 0.3 s)", None]
     assert [r.get("correct") for r in results] == [True, None, False]
+
+
+def test_a_worker_that_dies_costs_only_the_answer_that_killed_it():
+    rows = [{"problem": "x^2", "answer": a} for a in ("2x^(1)", "die", "2x^(2)")]
+    rows.append({"problem": "x^3", "answer": "3x^(2)"})
+    results = [r for _, r in grade_rows(rows, jobs=2, compiler=fake_compile)]
+    assert [r.get("error") for r in results] == [
+        None,
+        "the grading process crashed on this answer",
+        None,
+        None,
+    ]
+    assert [r.get("correct") for r in results] == [True, None, False, True]
+    assert [r["id"] for r in results] == [1, 2, 3, 4]
 
 
 def test_progress_counts_every_row(tmp_path):
