@@ -1,0 +1,728 @@
+"""Read mathematics typed by a learner, safely: the only place text becomes SymPy.
+
+Nothing here evaluates the text (no ``eval``, ``sympify`` or ``parse_expr``). A small
+lexer (`symtutor._lexer`) turns the text into tokens from a fixed vocabulary, and a
+recursive-descent parser builds SymPy objects directly from them. Sizes are bounded
+*before* anything is built: the input length, the nesting depth, the digits in a
+number, the size of a power of numbers (``9^9^9``), factorials (``(10^7)!``), and
+scientific notation (``1e999999``). Every refusal is an `InputError` with one line.
+
+How text is read (the choices a teacher would make):
+
+* ``x^2``, ``x**2`` and ``x²`` are powers; ``2^3^2`` is 2^(3^2); ``-x^2`` is -(x²);
+  ``e^-2x`` is e^(-2)·x (the exponent is one factor: write ``e^(-2x)``).
+* Juxtaposition multiplies: ``2x``, ``3xy`` (3·x·y), ``3(x+1)``, ``(x+1)(x-1)``,
+  ``x(x+1)``. Written *without a space* it binds tighter than ``/``, as WeBWorK and
+  physics texts read it: ``1/2x`` is 1/(2x). With a space it is ordinary
+  multiplication, left to right: ``1/2 x`` is x/2.
+* Multi-letter words split into one-letter variables (``xy`` is x·y, ``abc`` is a·b·c)
+  unless they are a function name (``sinx`` is sin(x), ``xsinx`` is x·sin(x)), a Greek
+  letter name (``eta``, ``theta``), a name with digits or an underscore (``w1``, ``x_2``,
+  both x_2 and x₂ are the symbol ``x2``), a letter with a hat (``yhat``, ``y_hat``,
+  ``ŷ`` are the symbol ``yhat``), or a name given in `names`. Letters glued to ``(``
+  that make no known function are refused (``foo(x)``: unknown function).
+* A function without parentheses takes the following tight product (no spaces):
+  ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x), ``sin x^2`` is sin(x²),
+  ``ln x + 1`` is ln(x) + 1, ``2 sin x cos x`` is 2·sin(x)·cos(x), and ``sinxcosx`` is
+  sin(x)·cos(x) (a function name ends the previous argument). With parentheses the
+  argument is what they hold, and a power after them applies to the value:
+  ``sin(x)^2`` is sin(x)².
+* ``sin^2 x`` and ``sin²x`` are sin(x)²; ``sin^-1 x`` and ``tan⁻¹x`` are the inverse
+  functions arcsin(x), arctan(x), as teachers mean them (for trig and hyperbolic
+  functions only; ``ln^-1 x`` is 1/ln(x)).
+* ``e`` is Euler's number and ``pi``/``π`` is π. ``E``, ``I``, ``N``, ``S``, ``Q`` are
+  plain symbols. ``ln`` and ``log`` are the natural logarithm; ``log(x, 10)``,
+  ``log10(x)``, ``log_2(x)`` have bases. ``σ(z)`` and ``sigmoid(z)`` are the sigmoid; the
+  name ``sigma`` (or ``σ`` without a parenthesis) is a symbol.
+* ``√x`` takes the next power: ``√x^2`` is √(x²) and ``√2x`` is √2·x.
+* Decimals are exact: ``0.5`` is 1/2 and ``2.808`` is 351/125.
+* ``[ ]`` and ``{ }`` group like ``( )``; ``|x|`` is the absolute value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+from sympy import (
+    Abs,
+    Add,
+    E,
+    Expr,
+    Heaviside,
+    Integer,
+    Max,
+    Min,
+    Mul,
+    Pow,
+    Rational,
+    S,
+    Symbol,
+    acos,
+    acosh,
+    acot,
+    acoth,
+    acsc,
+    acsch,
+    asec,
+    asech,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    factorial,
+    log,
+    pi,
+    sec,
+    sech,
+    sin,
+    sinh,
+    sqrt,
+    tan,
+    tanh,
+)
+
+from symtutor._lexer import Token, canonical_name, check_text, column, tokenize
+from symtutor.errors import InputError
+from symtutor.functions import relu, sigmoid
+
+__all__ = [
+    "InputError",
+    "parse",
+    "parse_answer",
+    "parse_vector",
+    "parse_number",
+    "parse_definition",
+    "parse_point",
+    "parse_symbol",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_BITS",
+    "MAX_FACTORIAL",
+]
+
+#: Deepest nesting of brackets, powers and function arguments.
+MAX_DEPTH = 40
+#: Largest exponent magnitude of a power whose base is not 0, 1 or -1.
+MAX_EXPONENT = 1000
+#: Largest number built, in bits (about 1,000 decimal digits).
+MAX_BITS = 3400
+#: Largest n for n!.
+MAX_FACTORIAL = 500
+
+_ONE_ARG = {
+    "sin": sin, "cos": cos, "tan": tan, "sec": sec, "csc": csc, "cot": cot,
+    "asin": asin, "acos": acos, "atan": atan, "asec": asec, "acsc": acsc, "acot": acot,
+    "sinh": sinh, "cosh": cosh, "tanh": tanh, "sech": sech, "csch": csch, "coth": coth,
+    "asinh": asinh, "acosh": acosh, "atanh": atanh, "asech": asech, "acsch": acsch,
+    "acoth": acoth,
+    "exp": exp, "sqrt": sqrt, "Abs": Abs, "sigmoid": sigmoid, "relu": relu,
+    "Heaviside": Heaviside,
+}
+#: f^-1 means the inverse function for these (sin^-1 x = arcsin x).
+_INVERSES = {
+    "sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot",
+    "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "sech": "asech", "csch": "acsch",
+    "coth": "acoth",
+}
+_DISPLAY = {"log": "ln", "Abs": "abs", "Max": "max", "Min": "min"}
+
+_ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root"))
+
+
+def _names(names: Iterable[str]) -> frozenset[str]:
+    if isinstance(names, str):
+        names = (names,)
+    return frozenset(str(n) for n in names)
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+def _bits(expr: Expr) -> float:
+    """A cheap upper estimate of the bits of the exact numbers inside `expr`."""
+    if expr.is_Rational:
+        return max(int(expr.p).bit_length(), int(expr.q).bit_length())
+    if expr.is_Pow:
+        b, e = expr.args
+        if e.is_Rational:
+            return _bits(b) * max(1, abs(float(e))) + 1
+        return _bits(b) + _bits(e)
+    if expr.args:
+        return sum(_bits(a) for a in expr.args) + 1
+    return 1
+
+
+def _check_number(value: Expr, pos: int) -> Expr:
+    if value.is_Rational and _bits(value) > MAX_BITS:
+        raise InputError(f"number too large (over about 1,000 digits) ({column(pos)})")
+    return value
+
+
+def _power(base: Expr, exponent: Expr, pos: int) -> Expr:
+    """base**exponent, refused before building when the result would explode."""
+    trivial = base.is_Number and base in (S.Zero, S.One, S.NegativeOne)
+    if not trivial and exponent.is_number:
+        if exponent.is_Rational:
+            size = abs(Fraction(int(exponent.p), int(exponent.q)))
+        else:
+            # A numeric exponent like 3*sqrt(2): its size decides the result's size.
+            try:
+                size = abs(complex(exponent.evalf(15)))
+            except (TypeError, ValueError, OverflowError):
+                size = math.inf
+        if size > MAX_EXPONENT:
+            raise InputError(
+                f"exponent too large (over {MAX_EXPONENT}) ({column(pos)})"
+            )
+        if base.is_number and _bits(base) * max(1, size) > MAX_BITS:
+            raise InputError(
+                f"number too large: that power has over about 1,000 digits ({column(pos)})"
+            )
+    if base.is_zero and exponent.is_number and exponent.is_negative:
+        raise InputError(f"division by zero: 0 to a negative power ({column(pos)})")
+    return Pow(base, exponent)
+
+
+# --------------------------------------------------------------------------- parser
+
+
+class _Parser:
+    """Recursive descent over the tokens; each method is one level of the grammar.
+
+    sum    := term (('+' | '-') term)*
+    term   := unary (('*' | '/') unary | <space> tight)*      (loose product, left to right)
+    unary  := ('-' | '+')* tight
+    tight  := power (<no space> power)*                       (2x, 3xy, (x+1)(x-1))
+    power  := postfix ('^' exponent)?                         (right associative)
+    postfix:= atom (superscript | '!')*
+    atom   := number | name | constant | function | ( sum ) | [ sum ] | { sum } | | sum | | √ power
+    """
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
+        self.bars = 0  # open |...| groups: inside one, '|' in operator position closes it
+
+    # -- helpers
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def is_op(self, *ops: str) -> bool:
+        tok = self.tokens[self.i]
+        return tok.kind == "op" and tok.value in ops
+
+    def enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise InputError(f"expression nested too deeply (over {MAX_DEPTH} levels) ({column(pos)})")
+
+    def starts_atom(self, tok: Token, operand: bool = False) -> bool:
+        """Can `tok` begin a factor? After an operator (operand=True) '|' always opens an
+        absolute value; after a factor it opens one only outside every |...| group."""
+        if tok.kind == "bar":
+            return operand or self.bars == 0
+        return tok.kind in _ATOM_START
+
+    def fail_here(self) -> None:
+        tok = self.tok
+        if tok.kind == "end":
+            prev = self.tokens[self.i - 1] if self.i else None
+            if prev is not None and prev.kind in ("op", "open", "bar", "root", "func"):
+                raise InputError(f"the expression ends too soon: something is missing after '{_show(prev)}'")
+            raise InputError("the expression ends too soon")
+        if tok.kind == "close":
+            raise InputError(f"unexpected '{tok.value}' ({column(tok.pos)})")
+        if tok.kind == "op" and tok.value == ",":
+            raise InputError(f"unexpected ',' ({column(tok.pos)}): a list of values is only read as an answer")
+        raise InputError(f"unexpected '{_show(tok)}' ({column(tok.pos)})")
+
+    # -- grammar
+    def parse_all(self) -> Expr:
+        expr = self.sum()
+        if self.tok.kind != "end":
+            self.fail_here()
+        return expr
+
+    def sum(self) -> Expr:
+        terms = [self.term()]
+        while self.is_op("+", "-"):
+            op = self.advance()
+            term = self.term()
+            terms.append(term if op.value == "+" else -term)
+        if len(terms) == 1:
+            return terms[0]
+        return _check_number(Add(*terms), self.tok.pos)
+
+    def term(self) -> Expr:
+        factors = [self.unary()]
+        while True:
+            tok = self.tok
+            if tok.kind == "op" and tok.value == "*":
+                self.advance()
+                factors.append(self.unary())
+            elif tok.kind == "op" and tok.value == "/":
+                self.advance()
+                denominator = self.unary()
+                if denominator.is_zero:
+                    raise InputError(f"division by zero ({column(tok.pos)})")
+                factors.append(_power(denominator, S.NegativeOne, tok.pos))
+            elif tok.space and self.starts_atom(tok):
+                if tok.kind == "num" and self.tokens[self.i - 1].kind in ("num", "sup"):
+                    raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
+                factors.append(self.tight())
+            else:
+                break
+        if len(factors) == 1:
+            return factors[0]
+        return _check_number(Mul(*factors), self.tok.pos)
+
+    def unary(self) -> Expr:
+        negative = False
+        while self.is_op("-", "+"):
+            if self.advance().value == "-":
+                negative = not negative
+        if not self.starts_atom(self.tok, operand=True):
+            self.fail_here()
+        value = self.tight()
+        return -value if negative else value
+
+    def tight(self, in_argument: bool = False) -> Expr:
+        factors = [self.power()]
+        while True:
+            tok = self.tok
+            if tok.space or not self.starts_atom(tok):
+                break
+            if in_argument and tok.kind == "func":
+                break  # sinxcosx: the next function starts a new factor
+            prev = self.tokens[self.i - 1]
+            if tok.kind == "num" and prev.kind in ("num", "sup"):
+                raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
+            factors.append(self.power())
+        if len(factors) == 1:
+            return factors[0]
+        return _check_number(Mul(*factors), self.tok.pos)
+
+    def power(self) -> Expr:
+        base = self.postfix()
+        if self.is_op("^"):
+            op = self.advance()
+            exponent = self.exponent(op)
+            return _power(base, exponent, op.pos)
+        return base
+
+    def exponent(self, op: Token) -> Expr:
+        self.enter(op.pos)
+        negative = False
+        while self.is_op("-", "+"):
+            if self.advance().value == "-":
+                negative = not negative
+        if not self.starts_atom(self.tok, operand=True):
+            self.fail_here()
+        value = self.power()
+        self.depth -= 1
+        return -value if negative else value
+
+    def postfix(self) -> Expr:
+        value = self.atom()
+        while True:
+            tok = self.tok
+            if tok.kind == "sup":
+                self.advance()
+                value = _power(value, Integer(tok.value), tok.pos)
+            elif tok.kind == "op" and tok.value == "!":
+                self.advance()
+                value = _factorial(value, tok.pos)
+            else:
+                return value
+
+    def atom(self) -> Expr:
+        tok = self.tok
+        kind = tok.kind
+        if kind == "num":
+            self.advance()
+            value = tok.value
+            return Rational(value.numerator, value.denominator)
+        if kind == "name":
+            self.advance()
+            return Symbol(tok.value)
+        if kind == "const":
+            self.advance()
+            return E if tok.value == "e" else pi
+        if kind == "func":
+            return self.function()
+        if kind == "open":
+            self.advance()
+            self.enter(tok.pos)
+            if self.tok.kind == "close":
+                raise InputError(f"empty brackets '{tok.value}{self.tok.value}' ({column(tok.pos)})")
+            value = self.sum()
+            self.close(tok)
+            self.depth -= 1
+            return value
+        if kind == "bar":
+            self.advance()
+            self.enter(tok.pos)
+            self.bars += 1
+            value = self.sum()
+            if self.tok.kind != "bar":
+                if self.tok.kind == "end":
+                    raise InputError(f"'|' opened at {column(tok.pos)} is never closed")
+                self.fail_here()
+            self.advance()
+            self.bars -= 1
+            self.depth -= 1
+            return Abs(value)
+        if kind == "root":
+            self.advance()
+            self.enter(tok.pos)
+            if not self.starts_atom(self.tok, operand=True):
+                self.fail_here()
+            value = self.power()
+            self.depth -= 1
+            degree = tok.value
+            return sqrt(value) if degree == 2 else _power(value, Rational(1, degree), tok.pos)
+        self.fail_here()
+        raise AssertionError("unreachable")
+
+    def close(self, opener: Token) -> None:
+        tok = self.tok
+        want = {"(": ")", "[": "]", "{": "}"}[opener.value]
+        if tok.kind == "close" and tok.value == want:
+            self.advance()
+            return
+        if tok.kind == "close":
+            raise InputError(f"'{opener.value}' at {column(opener.pos)} is closed by '{tok.value}' ({column(tok.pos)})")
+        if tok.kind == "end":
+            raise InputError(f"'{opener.value}' opened at {column(opener.pos)} is never closed")
+        self.fail_here()
+
+    def function(self) -> Expr:
+        tok = self.advance()
+        key = str(tok.value)
+        self.enter(tok.pos)
+        # sin^2 x, sin²x, sin^-1 x: a power written on the function name.
+        fpower = None
+        if self.tok.kind == "sup":
+            fpower = Integer(self.advance().value)
+        elif self.is_op("^"):
+            op = self.advance()
+            fpower = self.exponent(op)
+            if not fpower.is_Rational:
+                raise InputError(f"{_name(tok)}^n needs a number n ({column(op.pos)})")
+        if fpower is not None and fpower == -1 and key in _INVERSES:
+            key, fpower = _INVERSES[key], None
+        if self.tok.kind == "open" and self.tok.value == "(":
+            opener = self.advance()
+            args = self.arguments(tok, opener)
+        elif not (self.starts_atom(self.tok, operand=True) or self.is_op("-", "+")):
+            raise InputError(f"{_name(tok)} needs an argument ({column(tok.pos)})")
+        else:
+            args = [self.argument()]
+        value = self.apply(tok, key, args)
+        self.depth -= 1
+        if fpower is not None:
+            value = _power(value, fpower, tok.pos)
+        return value
+
+    def argument(self) -> Expr:
+        negative = False
+        while self.is_op("-", "+"):
+            if self.advance().value == "-":
+                negative = not negative
+        if not self.starts_atom(self.tok, operand=True):
+            self.fail_here()
+        value = self.tight(in_argument=True)
+        return -value if negative else value
+
+    def arguments(self, func: Token, opener: Token) -> list[Expr]:
+        if self.tok.kind == "close":
+            raise InputError(f"{_name(func)}() needs an argument ({column(func.pos)})")
+        args = [self.sum()]
+        while self.is_op(","):
+            self.advance()
+            args.append(self.sum())
+        self.close(opener)
+        return args
+
+    def apply(self, tok: Token, key: str, args: list[Expr]) -> Expr:
+        name = _name(tok)
+        if key in ("Max", "Min"):
+            if len(args) < 2:
+                raise InputError(f"{name} needs at least two arguments, like {name}(0, x) ({column(tok.pos)})")
+            return (Max if key == "Max" else Min)(*args)
+        if key == "log":
+            if tok.base is not None:
+                if len(args) != 1:
+                    raise InputError(f"{name} takes one argument ({column(tok.pos)})")
+                args.append(_log_base(str(tok.base)))
+            if len(args) > 2:
+                raise InputError(f"{name} takes one argument, or two: log(x, base) ({column(tok.pos)})")
+            if len(args) == 2:
+                base = args[1]
+                if base.is_number and (base.is_zero or base == 1 or base.is_negative):
+                    raise InputError(f"a logarithm's base must be positive and not 1 ({column(tok.pos)})")
+            if args[0].is_zero:
+                raise InputError(f"ln(0) is undefined ({column(tok.pos)})")
+            return log(*args)
+        if len(args) != 1:
+            raise InputError(f"{name} takes one argument ({column(tok.pos)})")
+        arg = args[0]
+        if key == "log10":
+            return log(arg, 10)
+        if key == "log2":
+            return log(arg, 2)
+        if key == "cbrt":
+            return _power(arg, Rational(1, 3), tok.pos)
+        if key == "exp":
+            return _power(E, arg, tok.pos)
+        return _ONE_ARG[key](arg)
+
+
+def _log_base(text: str) -> Expr:
+    if text.isdigit():
+        return Integer(int(text))
+    if text == "e":
+        return E
+    return Symbol(text)
+
+
+def _factorial(value: Expr, pos: int) -> Expr:
+    if not value.is_Integer or value.is_negative:
+        raise InputError(f"'!' (factorial) is only read after a whole number like 5! ({column(pos)})")
+    if value > MAX_FACTORIAL:
+        raise InputError(f"factorial too large (symtutor computes n! up to n = {MAX_FACTORIAL}) ({column(pos)})")
+    return factorial(value)
+
+
+def _name(tok: Token) -> str:
+    return tok.text or _DISPLAY.get(str(tok.value), str(tok.value))
+
+
+def _show(tok: Token) -> str:
+    if tok.text:
+        return tok.text
+    if tok.kind in ("op", "open", "close", "bar"):
+        return str(tok.value)
+    if tok.kind == "root":
+        return {2: "√", 3: "∛", 4: "∜"}[tok.value]
+    return str(tok.value)
+
+
+def _finish(expr: Expr) -> Expr:
+    if expr.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity):
+        raise InputError("the expression is undefined (it divides by zero or similar)")
+    return expr
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse(text: str, *, names: Iterable[str] = ()) -> Expr:
+    """Read one expression typed by a learner.
+
+    Args:
+        text: the expression, as typed (``"3xy + x²"``, ``"sin^2 x"``, ``"1/2 x"``).
+        names: multi-letter symbol names the context defines (``"yhat"``), read whole
+            instead of being split into one-letter variables.
+
+    Returns:
+        The SymPy expression. Decimals become exact rationals.
+
+    Raises:
+        InputError: the text is not a mathematical expression symtutor reads, or it
+            is too large; the message is one line for the learner.
+    """
+    tokens = tokenize(text, _names(names))
+    return _finish(_Parser(tokens).parse_all())
+
+
+def _split_top(tokens: list[Token], start: int, stop: int) -> list[tuple[int, int]]:
+    """Ranges of tokens[start:stop] between commas at bracket depth 0."""
+    parts, depth, begin = [], 0, start
+    for k in range(start, stop):
+        tok = tokens[k]
+        if tok.kind == "open":
+            depth += 1
+        elif tok.kind == "close":
+            depth -= 1
+        elif tok.kind == "op" and tok.value == "," and depth == 0:
+            parts.append((begin, k))
+            begin = k + 1
+    parts.append((begin, stop))
+    return parts
+
+
+def _parse_range(tokens: list[Token], start: int, stop: int) -> Expr:
+    if start == stop:
+        pos = tokens[start].pos if start < len(tokens) else 0
+        raise InputError(f"an empty entry in the list ({column(pos)})")
+    end = Token("end", None, tokens[stop].pos)
+    return _finish(_Parser(tokens[start:stop] + [end]).parse_all())
+
+
+def _vector_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """If the tokens are a bracketed list "[a, b]" / "(a, b)", the inner range."""
+    first, last = tokens[0], tokens[-2] if len(tokens) >= 2 else None
+    if first.kind != "open" or last is None or last.kind != "close":
+        return None
+    depth = 0
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.kind == "open":
+            depth += 1
+        elif tok.kind == "close":
+            depth -= 1
+            if depth == 0 and k != len(tokens) - 2:
+                return None  # "(a)(b)": the first bracket closes early
+    return (1, len(tokens) - 2)
+
+
+def parse_answer(text: str, *, names: Iterable[str] = ()) -> Expr | tuple[Expr, ...]:
+    """Read an answer: one expression, or a vector like ``[7, 8]``, ``(7, 8)`` or ``7, 8``.
+
+    Raises:
+        InputError: as for `parse`.
+    """
+    tokens = tokenize(text, _names(names))
+    parts = _split_top(tokens, 0, len(tokens) - 1)
+    if len(parts) > 1:
+        return tuple(_parse_range(tokens, a, b) for a, b in parts)
+    span = _vector_span(tokens)
+    if span is not None:
+        inner = _split_top(tokens, *span)
+        if len(inner) > 1:
+            return tuple(_parse_range(tokens, a, b) for a, b in inner)
+    return _finish(_Parser(tokens).parse_all())
+
+
+def parse_vector(text: str, *, names: Iterable[str] = ()) -> tuple[Expr, ...]:
+    """Read a vector: ``[7, 8]``, ``(7, 8)``, ``7, 8``; a single value gives a 1-tuple.
+
+    Raises:
+        InputError: as for `parse`.
+    """
+    tokens = tokenize(text, _names(names))
+    parts = _split_top(tokens, 0, len(tokens) - 1)
+    if len(parts) == 1:
+        span = _vector_span(tokens)
+        if span is not None and tokens[0].value == "[":
+            parts = _split_top(tokens, *span)
+        elif span is not None and len(_split_top(tokens, *span)) > 1:
+            parts = _split_top(tokens, *span)
+    return tuple(_parse_range(tokens, a, b) for a, b in parts)
+
+
+def parse_number(text: str) -> Expr:
+    """Read an exact number: ``"2.808"`` -> 351/125, ``"1/3"``, ``"-0.5"``, ``"pi/2"``, ``"√2"``.
+
+    Raises:
+        InputError: the text is not a number (e.g. it contains a variable).
+    """
+    value = parse(text)
+    if value.free_symbols:
+        names = ", ".join(sorted(str(s) for s in value.free_symbols))
+        raise InputError(f"expected a number, but '{text.strip()}' contains {names}")
+    return value
+
+
+def parse_symbol(text: str, *, names: Iterable[str] = ()) -> Symbol:
+    """Read one variable name, as given to ``--wrt`` or ``--var``: ``x``, ``w1``, ``x_2``, ``eta``, ``η``.
+
+    Raises:
+        InputError: the text is not a single variable name.
+    """
+    check_text(text)
+    name = canonical_name(text, _names(names))
+    if name is None:
+        stripped = text.strip()
+        if canonical_name(stripped, frozenset({stripped})) is not None and stripped.isalpha():
+            raise InputError(
+                f"'{stripped}' reads as several variables; use one letter, a Greek name or a subscript like w1"
+            )
+        raise InputError(f"'{stripped}' is not a variable name (use a letter, a Greek name or a name like w1)")
+    return Symbol(name)
+
+
+def parse_definition(text: str, *, names: Iterable[str] = ()) -> tuple[Symbol, Expr]:
+    """Read a definition ``"L = (yhat - y)^2"``: a name, ``=``, an expression.
+
+    The left-hand side may be any single name, including multi-letter ones like ``yhat``
+    or ``loss``; pass earlier left-hand sides in `names` so the right-hand side reads them
+    whole.
+
+    Raises:
+        InputError: no single '=', a left-hand side that is not a name, or a bad expression.
+    """
+    check_text(text)
+    if text.count("=") != 1 or "==" in text:
+        raise InputError(f"a definition needs exactly one '=', like L = (yhat - y)^2: got '{text.strip()}'")
+    left, right = text.split("=")
+    left = left.strip()
+    if not left:
+        raise InputError("a definition needs a name before '='")
+    name = canonical_name(left, frozenset({left}) | _names(names))
+    if name is None or name in ("e", "pi") or name in _RESERVED:
+        raise InputError(f"the left side of a definition must be one name, not '{left}'")
+    if not right.strip():
+        raise InputError(f"the definition of {left} has nothing after '='")
+    return Symbol(name), parse(right, names=_names(names) | {name})
+
+
+def parse_point(items: Iterable[str] | str, *, names: Iterable[str] = ()) -> dict[Symbol, Expr]:
+    """Read a point given as ``["x=3"]``, ``["x=1", "y=2"]`` or ``["x=1,y=2"]``.
+
+    Values are exact numbers or numeric expressions (``pi/2``, ``1/3``, ``-0.5``).
+
+    Raises:
+        InputError: an item without '=', a bad name or value, or a variable given twice.
+    """
+    if isinstance(items, str):
+        items = [items]
+    point: dict[Symbol, Expr] = {}
+    for item in items:
+        check_text(item)
+        for piece in _split_commas(item):
+            if piece.count("=") != 1:
+                raise InputError(f"expected V=VALUE like x=3, got '{piece.strip()}'")
+            left, right = piece.split("=")
+            symbol = parse_symbol(left, names=names)
+            if symbol in point:
+                raise InputError(f"{symbol} is given twice")
+            if not right.strip():
+                raise InputError(f"no value after '{left.strip()}='")
+            point[symbol] = parse_number(right)
+    return point
+
+
+def _split_commas(text: str) -> list[str]:
+    parts, depth, begin = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[begin:k])
+            begin = k + 1
+    parts.append(text[begin:])
+    return [p for p in parts if p.strip()] or [text]
+
+
+_RESERVED = frozenset(
+    ["sin", "cos", "tan", "ln", "log", "exp", "sqrt", "abs", "max", "min", "sigmoid", "relu"]
+)
