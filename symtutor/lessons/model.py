@@ -599,10 +599,13 @@ def _generated_hints(question: Question) -> list[str]:
         first = f"Look at the outermost operation. {_rule_pointer(root)}."
         if kind == "partial":
             first = f"Treat every variable except {var} as a constant. " + first
-        second = root.explain(mathfmt.unicode) or f"Apply it to {mathfmt.unicode(derivation.expr)}."
+        second = root.explain(mathfmt.unicode).strip() or f"Apply it to {mathfmt.unicode(derivation.expr)}"
+        second = second[0].upper() + second[1:]
+        if not second.endswith("."):
+            second += "."
         if root.substeps:
             parts = "; ".join(
-                f"d/d{var} {mathfmt.unicode(sub.expr)} = {mathfmt.unicode(sub.result)}"
+                f"d/d{mathfmt.unicode(sub.variable)} {mathfmt.unicode(sub.expr)} = {mathfmt.unicode(sub.result)}"
                 for sub in root.substeps[:4]
             )
             second = f"{second} Here: {parts}."
@@ -623,7 +626,12 @@ def _generated_hints(question: Question) -> list[str]:
         ]
     if kind == "evaluate":
         point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
-        return [f"Put {point} into {question.problem} and simplify.", f"Work it from the inside out, one operation at a time."]
+        shown = mathfmt.unicode(_parse(question.problem, _names(question)))
+        return [
+            f"No derivative needed: put {point} into {shown}.",
+            "Replace each letter by its number, then do the arithmetic: inside brackets first, "
+            "then powers, products and sums.",
+        ]
     if kind == "gradient":
         value = _expected(question)
         names = question.variables or tuple(sorted(str(s) for s in _parse(question.problem, _names(question)).free_symbols))
@@ -660,7 +668,48 @@ def _hint_ladder(exercise: Exercise) -> list[str]:
     hints = list(exercise.hints)
     if len(hints) < 2:
         hints += _generated_hints(exercise)[len(hints) : 2]
-    return hints + [f"The answer is {_answer_display(exercise)}. (This one counts as shown, not solved.)"]
+    return hints + [_bottom_out(exercise)]
+
+
+def _bottom_out(question: Question) -> str:
+    """The last rung: the answer, with the one line of work that produces it."""
+    from symtutor.render import mathfmt
+
+    answer = _answer_display(question)
+    kind = question.kind
+    point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
+    if kind in ("derivative", "partial", "value"):
+        derivation = _derivation(question)
+        d = "∂" if kind == "partial" or len(derivation.expr.free_symbols) > 1 else "d"
+        var = mathfmt.unicode(derivation.variable)
+        line = f"{d}/{d}{var} {mathfmt.unicode(derivation.expr)} = {mathfmt.unicode(derivation.result)}"
+        if kind == "value":
+            return f"{line}, and at {point} that is {answer}."
+        return f"{line}."
+    if kind == "descent":
+        variables = list(question.at)
+        if len(variables) == 1:
+            path = [question.at[variables[0]]]
+            for steps in range(1, (question.steps or 1) + 1):
+                path.append(_format(_expected(_replace(question, steps=steps)), "unicode"))
+            return f"{variables[0]}: " + " → ".join(path) + f". The answer is {answer}."
+        return f"After {question.steps} update(s): ({', '.join(variables)}) = {answer}."
+    if kind == "evaluate":
+        shown = mathfmt.unicode(_parse(question.problem, _names(question)))
+        return f"{shown} at {point} is {answer}."
+    if kind == "gradient" and question.at:
+        return f"∇f at {point} is {answer}."
+    if kind == "chain":
+        names = [d.split("=", 1)[0].strip() for d in question.problem]
+        where = f" at {point}" if point else ""
+        return f"∂{names[0]}/∂{question.variables[0]}{where} is {answer}."
+    return f"The answer is {answer}."
+
+
+def _replace(question: Question, **changes) -> Question:
+    import dataclasses
+
+    return dataclasses.replace(question, **changes)
 
 
 def _at_args(at: dict[str, str]) -> list[str]:
