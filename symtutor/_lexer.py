@@ -108,6 +108,7 @@ _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]([+-]?)([0-9]+))?"
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SUBSCRIPT = re.compile(r"_\{([A-Za-z0-9]+)\}|_([0-9]+|[A-Za-z]+[0-9]*)")
 _DIGITS = re.compile(r"[0-9]+")
+_UNDERSCORES = re.compile(r"_+[A-Za-z0-9_]*")
 _BAD_CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
@@ -272,7 +273,7 @@ class _Lexer:
             elif c in _SUPERSCRIPTS or c in "⁻⁺":
                 i = self.superscript(i)
             elif c == "_":
-                m = re.compile(r"_+[A-Za-z0-9_]*").match(text, i)
+                m = _UNDERSCORES.match(text, i)
                 raise InputError(
                     f"unknown name '{m.group()}': names start with a letter ({column(i)})"
                 )

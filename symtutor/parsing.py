@@ -90,7 +90,7 @@ from sympy import (
     tanh,
 )
 
-from symtutor._lexer import Token, canonical_name, check_text, column, tokenize
+from symtutor._lexer import CONSTANTS, FUNCTIONS, Token, canonical_name, check_text, column, tokenize
 from symtutor.errors import InputError
 from symtutor.functions import relu, sigmoid
 
@@ -650,7 +650,10 @@ def parse_symbol(text: str, *, names: Iterable[str] = ()) -> Symbol:
     name = canonical_name(text, _names(names))
     if name is None:
         stripped = text.strip()
-        if canonical_name(stripped, frozenset({stripped})) is not None and stripped.isalpha():
+        if stripped in FUNCTIONS or stripped in CONSTANTS or stripped == "π":
+            kind = "a function" if stripped in FUNCTIONS else "a constant"
+            raise InputError(f"'{stripped}' is {kind}, not a variable name")
+        if stripped.isascii() and stripped.isalpha():
             raise InputError(
                 f"'{stripped}' reads as several variables; use one letter, a Greek name or a subscript like w1"
             )

@@ -1,0 +1,521 @@
+"""symtutor.parsing: what learners type is read as a teacher would, and nothing else is run."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from sympy import (
+    Abs,
+    E,
+    Heaviside,
+    Integer,
+    Max,
+    Min,
+    Rational,
+    Symbol,
+    acos,
+    acosh,
+    acot,
+    asec,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    log,
+    pi,
+    sec,
+    sech,
+    sin,
+    sinh,
+    sqrt,
+    symbols,
+    tan,
+    tanh,
+)
+
+from symtutor.errors import InputError
+from symtutor.functions import relu, sigmoid
+from symtutor.parsing import (
+    parse,
+    parse_answer,
+    parse_definition,
+    parse_number,
+    parse_point,
+    parse_symbol,
+    parse_vector,
+)
+
+x, y, z, a, b, c, n, t, w = symbols("x y z a b c n t w")
+eta, theta, alpha, beta, lam, mu, sigma = symbols("eta theta alpha beta lambda mu sigma")
+w1, x2, b1, yhat = symbols("w1 x2 b1 yhat")
+
+ACCEPTED = [
+    # powers, in every spelling
+    ("x^2", x**2),
+    ("x**2", x**2),
+    ("x²", x**2),
+    ("x³", x**3),
+    ("x⁻¹", 1 / x),
+    ("x^-1", 1 / x),
+    ("x^(1/2)", sqrt(x)),
+    ("2^3^2", Integer(512)),
+    ("x^y^z", x ** (y**z)),
+    ("-x^2", -(x**2)),
+    ("(-x)^2", x**2),
+    ("e^-x", exp(-x)),
+    ("e^2x", exp(2) * x),
+    ("(3x+1)^2", (3 * x + 1) ** 2),
+    ("(x²+1)³", (x**2 + 1) ** 3),
+    # implicit multiplication
+    ("2x", 2 * x),
+    ("3xy", 3 * x * y),
+    ("abc", a * b * c),
+    ("3(x+1)", 3 * (x + 1)),
+    ("(x+1)(x-1)", (x + 1) * (x - 1)),
+    ("x(x+1)", x * (x + 1)),
+    ("2x²y", 2 * x**2 * y),
+    ("x 2 y", None),  # placeholder replaced below (keeps the table readable)
+    # the teacher readings
+    ("1/2x", 1 / (2 * x)),
+    ("1/2 x", x / 2),
+    ("1 / 2x", 1 / (2 * x)),
+    ("x/2y", x / (2 * y)),
+    ("sin x cos x", sin(x) * cos(x)),
+    ("sin 2x", sin(2 * x)),
+    ("sin x^2", sin(x**2)),
+    ("ln x + 1", log(x) + 1),
+    ("2 sin x cos x", 2 * sin(x) * cos(x)),
+    ("sin^2 x", sin(x) ** 2),
+    ("sin²x", sin(x) ** 2),
+    ("sin(x)^2", sin(x) ** 2),
+    ("sin^-1 x", asin(x)),
+    ("tan^-1 x", atan(x)),
+    ("tan⁻¹(x)", atan(x)),
+    ("cosh^-1 x", acosh(x)),
+    ("sinx", sin(x)),
+    ("xsinx", x * sin(x)),
+    ("sinxcosx", sin(x) * cos(x)),
+    ("2sin3x", 2 * sin(3 * x)),
+    ("lnx", log(x)),
+    ("sqrtx", sqrt(x)),
+    ("sin x / x", sin(x) / x),
+    ("sin xy", sin(x * y)),
+    ("costheta", cos(theta)),
+    # logarithms and exponentials
+    ("ln x", log(x)),
+    ("ln(x)", log(x)),
+    ("log(x)", log(x)),
+    ("log(x, 10)", log(x, 10)),
+    ("log10(x)", log(x, 10)),
+    ("log_2(x)", log(x, 2)),
+    ("log_{10} x", log(x, 10)),
+    ("ln(x²+1)", log(x**2 + 1)),
+    ("e^x", exp(x)),
+    ("exp(x)", exp(x)),
+    ("e^(3x)", exp(3 * x)),
+    ("e", E),
+    ("2^x", 2**x),
+    ("x^x", x**x),
+    # roots
+    ("sqrt(x)", sqrt(x)),
+    ("√x", sqrt(x)),
+    ("√(x+1)", sqrt(x + 1)),
+    ("√x+1", sqrt(x) + 1),
+    ("√2x", sqrt(2) * x),
+    ("∛x", x ** Rational(1, 3)),
+    ("cbrt(x)", x ** Rational(1, 3)),
+    # constants and operators
+    ("pi", pi),
+    ("π", pi),
+    ("2πx", 2 * pi * x),
+    ("3 − x", 3 - x),
+    ("2·x", 2 * x),
+    ("2×x", 2 * x),
+    ("2⋅x", 2 * x),
+    ("x÷2", x / 2),
+    ("x - -y", x + y),
+    ("--x", x),
+    # functions
+    ("arctan(x)", atan(x)),
+    ("atan(x)", atan(x)),
+    ("arcsin x", asin(x)),
+    ("acos(x)", acos(x)),
+    ("arcsec(x)", asec(x)),
+    ("arccot(x)", acot(x)),
+    ("sec x + csc x + cot x", sec(x) + csc(x) + cot(x)),
+    ("sinh x + cosh x", sinh(x) + cosh(x)),
+    ("tanh(z)", tanh(z)),
+    ("sech(x) csch(x) coth(x)", sech(x) * csch(x) * coth(x)),
+    ("asinh(x)", asinh(x)),
+    ("arsinh(x)", asinh(x)),
+    ("arctanh(x)", atanh(x)),
+    ("|x|", Abs(x)),
+    ("abs(x)", Abs(x)),
+    ("|x - 1| + |y|", Abs(x - 1) + Abs(y)),
+    ("2|x|", 2 * Abs(x)),
+    ("sigmoid(z)", sigmoid(z)),
+    ("σ(z)", sigmoid(z)),
+    ("σ(wx + b)", sigmoid(w * x + b)),
+    ("relu(z)", relu(z)),
+    ("ReLU(z)", relu(z)),
+    ("max(0, x)", Max(0, x)),
+    ("min(x, y)", Min(x, y)),
+    ("Heaviside(x)", Heaviside(x)),
+    # names
+    ("eta", eta),
+    ("theta", theta),
+    ("alpha beta", alpha * beta),
+    ("lambda", lam),
+    ("mu", mu),
+    ("sigma", sigma),
+    ("σ", sigma),
+    ("η", eta),
+    ("θ", theta),
+    ("α", alpha),
+    ("w1", w1),
+    ("x_2", x2),
+    ("x₂", x2),
+    ("b_1", b1),
+    ("w1 x + b1", w1 * x + b1),
+    ("ŷ", yhat),
+    ("y_hat", yhat),
+    ("yhat", yhat),
+    ("(ŷ - y)^2", (yhat - y) ** 2),
+    ("E", Symbol("E")),
+    ("I", Symbol("I")),
+    ("N + S + Q", Symbol("N") + Symbol("S") + Symbol("Q")),
+    # numbers
+    ("5!", Integer(120)),
+    ("0.5", Rational(1, 2)),
+    ("2.808", Rational(351, 125)),
+    (".25", Rational(1, 4)),
+    ("1e-3", Rational(1, 1000)),
+    ("2.5e2", Integer(250)),
+    ("0.5x", x / 2),
+    ("-0.5", Rational(-1, 2)),
+    # brackets
+    ("[x+1]^2", (x + 1) ** 2),
+    ("{x + [y - (z)]}", x + y - z),
+    ("((x))", x),
+    ("2^10", Integer(1024)),
+    ("10^300", Integer(10) ** 300),
+]
+ACCEPTED = [(text, want) for text, want in ACCEPTED if want is not None]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED, ids=[t for t, _ in ACCEPTED])
+def test_accepted_inputs_read_exactly(text, expected):
+    assert parse(text) == expected
+
+
+def test_the_accept_table_is_large():
+    assert len(ACCEPTED) >= 60
+
+
+def test_context_names_are_read_whole():
+    assert parse("yhat - y", names=["yhat"]) == yhat - y
+    assert parse("2out", names={"out"}) == 2 * Symbol("out")
+    assert parse("loss", names=["loss"]) == Symbol("loss")
+    assert parse("loss") == Symbol("l") * Symbol("o") * Symbol("s") ** 2
+
+
+def test_decimals_are_exact_rationals():
+    value = parse("2.808")
+    assert value.is_Rational and value == Rational(351, 125)
+    assert parse("0.1 + 0.2") == Rational(3, 10)
+
+
+def test_symbols_have_no_assumptions():
+    assert parse("x").free_symbols == {Symbol("x")}
+    assert parse("x") is not Symbol("x", real=True)
+
+
+# --------------------------------------------------------------------------- refusals
+
+HOSTILE = [
+    "__import__('os').system('echo hi')",
+    "__import__",
+    "().__class__.__bases__[0].__subclasses__()",
+    "x.__class__",
+    "x.real",
+    "lambda: 1",
+    "lambda x: x",
+    "[i for i in range(9)]",
+    "'abc'",
+    '"abc"',
+    "x = 1",
+    "import os",
+    "from os import system",
+    "x; y",
+    "x < 1",
+    "x > 1",
+    "x <= 1",
+    "x == 1",
+    "x != 1",
+    "x if y else z",
+    "not x",
+    "x and y",
+    "9^9^9",
+    "9**9**8",
+    "10^10^8",
+    "(((9^64)^64)^64)^64",
+    "2^2^2^2^2",
+    "x^(10^6)",
+    "(10^7)!",
+    "1000!",
+    "1e999999",
+    "1e400",
+    "9" * 400,
+    "x^" * 1000 + "x",
+    "(" * 60 + "x" + ")" * 60,
+    "sin(" * 50 + "x" + ")" * 50,
+    "x" * 100_000,
+    "(((((",
+    ")(",
+    "x +",
+    "* x",
+    "x ^",
+    "sin()",
+    "sin",
+    "()",
+    "",
+    "   ",
+    "x\x00",
+    "\x00",
+    "x\x1b[31m",
+    "getattr(x, 'y')",
+    "x[0]",
+    "{1: 2}",
+    'f"x{1}"',
+    "b'abc'",
+    "x @ y",
+    "$x",
+    "x \\ y",
+    "\\frac{1}{2}",
+    "foo(x)",
+    "exec(x)",
+    "eval(x)",
+    "open(x)",
+    "x!",
+    "1/0",
+    "x/(1-1)",
+    "ln(0)",
+    "log(x, 1)",
+    "max(x)",
+    "sin(x, y)",
+    "|x",
+    "(x]",
+    "x,y",
+    "2 3",
+    "1.2.3",
+    "#x",
+    "x % 2",
+    "x ~ y",
+    "a__b",
+    "x_",
+    "sin_x(y)",
+    "sin^x x",
+    "2^(sqrt(2)*10^9)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=[repr(t[:40]) for t in HOSTILE])
+def test_hostile_and_malformed_inputs_are_refused_fast(text, monkeypatch):
+    ran = []
+
+    def trap(*args, **kwargs):
+        ran.append(args)
+        raise AssertionError("user text reached a code runner")
+
+    monkeypatch.setattr(builtins, "eval", trap)
+    monkeypatch.setattr(builtins, "exec", trap)
+    monkeypatch.setattr(builtins, "compile", trap)
+    monkeypatch.setattr(os, "system", trap)
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        parse(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    assert ran == []
+    message = str(info.value)
+    assert message and "\n" not in message and len(message) < 200
+
+
+def test_the_hostile_table_is_large():
+    assert len(HOSTILE) >= 45
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("foo(x)", "unknown function 'foo'"),
+        ("__import__('os')", "__import__"),
+        ("x.__class__", "'.'"),
+        ("'abc'", "quotes"),
+        ("import os", "'import'"),
+        ("x = 1", "'='"),
+        ("x < 1", "comparisons"),
+        ("x; y", "';'"),
+        ("9^9^9", "exponent too large"),
+        ("(((9^64)^64)^64)^64", "number too large"),
+        ("(10^7)!", "factorial too large"),
+        ("1e999999", "out of range"),
+        ("x" * 100_000, "too long"),
+        ("(" * 60 + "x" + ")" * 60, "nested too deeply"),
+        ("x\x00", "NUL"),
+        ("", "empty"),
+        ("sin()", "sin() needs an argument"),
+        ("x +", "ends too soon"),
+        (")(", "unexpected ')'"),
+        ("x[0]", "indexing"),
+        ("1/0", "division by zero"),
+        ("(x]", "closed by ']'"),
+    ],
+)
+def test_refusals_say_what_is_wrong(text, needle):
+    with pytest.raises(InputError, match=re.escape(needle)):
+        parse(text)
+
+
+def test_refusals_are_value_errors_for_the_cli_guard():
+    with pytest.raises(ValueError):
+        parse("x ==")
+
+
+def test_non_text_is_refused():
+    with pytest.raises(InputError, match="expected text"):
+        parse(42)  # type: ignore[arg-type]
+
+
+def test_parsing_modules_never_run_text():
+    """No eval/exec/sympify/parse_expr in the modules that read user text."""
+    root = Path(__file__).resolve().parents[1] / "symtutor"
+    for name in ("parsing.py", "_lexer.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        code = "\n".join(line.split("#")[0] for line in source.splitlines())
+        code = re.sub(r'""".*?"""', "", code, flags=re.S)
+        for word in ("eval", "exec", "sympify", "parse_expr", "S", "compile", "__import__"):
+            assert not re.search(rf"(?<![\w.]){word}\b\s*\(", code), f"{name} calls {word}"
+
+
+# --------------------------------------------------------------------------- answers and friends
+
+
+def test_parse_answer_reads_vectors_and_expressions():
+    assert parse_answer("[7, 8]") == (Integer(7), Integer(8))
+    assert parse_answer("(7, 8)") == (Integer(7), Integer(8))
+    assert parse_answer("7, 8") == (Integer(7), Integer(8))
+    assert parse_answer("[2x, 3y^2]") == (2 * x, 3 * y**2)
+    assert parse_answer("(x+1)(x-1)") == (x + 1) * (x - 1)
+    assert parse_answer("max(0, x)") == Max(0, x)
+    assert parse_answer("[x+1]") == x + 1
+    assert parse_answer("6x") == 6 * x
+
+
+def test_parse_vector_always_gives_a_tuple():
+    assert parse_vector("[7, 8]") == (Integer(7), Integer(8))
+    assert parse_vector("1, 2, 3") == (Integer(1), Integer(2), Integer(3))
+    assert parse_vector("[5]") == (Integer(5),)
+    assert parse_vector("5") == (Integer(5),)
+    assert parse_vector("(1/2, -0.5)") == (Rational(1, 2), Rational(-1, 2))
+    with pytest.raises(InputError, match="empty entry"):
+        parse_vector("[1, , 2]")
+    with pytest.raises(InputError):
+        parse_vector("[1, 2")
+
+
+def test_parse_number_is_exact():
+    assert parse_number("2.808") == Rational(351, 125)
+    assert parse_number("1/3") == Rational(1, 3)
+    assert parse_number("-0.5") == Rational(-1, 2)
+    assert parse_number("pi/2") == pi / 2
+    assert parse_number("√2") == sqrt(2)
+    assert parse_number("1e-3") == Rational(1, 1000)
+    with pytest.raises(InputError, match="expected a number"):
+        parse_number("x + 1")
+
+
+def test_parse_definition():
+    assert parse_definition("L = (yhat - y)^2") == (Symbol("L"), (yhat - y) ** 2)
+    assert parse_definition("yhat = σ(z)") == (yhat, sigmoid(z))
+    assert parse_definition("z = w1 x + b") == (Symbol("z"), w1 * x + b)
+    assert parse_definition("loss = (out - y)^2", names=["out"]) == (
+        Symbol("loss"),
+        (Symbol("out") - y) ** 2,
+    )
+    for bad, needle in [
+        ("L", "exactly one '='"),
+        ("L == 1", "exactly one '='"),
+        ("= x", "name before"),
+        ("2x = y", "one name"),
+        ("sin = x", "one name"),
+        ("e = x", "one name"),
+        ("L =", "nothing after"),
+        ("L = x.y", "'.'"),
+    ]:
+        with pytest.raises(InputError, match=re.escape(needle)):
+            parse_definition(bad)
+
+
+def test_parse_point():
+    assert parse_point(["x=3"]) == {x: Integer(3)}
+    assert parse_point(["x=1,y=2"]) == {x: Integer(1), y: Integer(2)}
+    assert parse_point(["x=1", "y = -0.5"]) == {x: Integer(1), y: Rational(-1, 2)}
+    assert parse_point(["x=pi/2"]) == {x: pi / 2}
+    assert parse_point(["w1=0.5"]) == {w1: Rational(1, 2)}
+    assert parse_point(["η=0.1"]) == {eta: Rational(1, 10)}
+    assert parse_point("x=1/3") == {x: Rational(1, 3)}
+    for bad, needle in [
+        (["x"], "V=VALUE"),
+        (["x=1", "x=2"], "given twice"),
+        (["x="], "no value"),
+        (["x=y"], "expected a number"),
+        (["2=3"], "not a variable name"),
+    ]:
+        with pytest.raises(InputError, match=re.escape(needle)):
+            parse_point(bad)
+
+
+def test_parse_symbol():
+    assert parse_symbol("x") == x
+    assert parse_symbol(" w1 ") == w1
+    assert parse_symbol("x_2") == x2
+    assert parse_symbol("eta") == eta
+    assert parse_symbol("η") == eta
+    assert parse_symbol("ŷ") == yhat
+    assert parse_symbol("out", names=["out"]) == Symbol("out")
+    for bad, needle in [
+        ("xy", "several variables"),
+        ("sin", "not a variable"),
+        ("2", "not a variable"),
+        ("x+1", "not a variable"),
+        ("pi", "not a variable"),
+        ("", "empty"),
+    ]:
+        with pytest.raises(InputError, match=re.escape(needle)):
+            parse_symbol(bad)
+
+
+def test_parse_is_fast_after_import():
+    from sympy.core.cache import clear_cache
+
+    parse("(3x+1)^2")
+    best = 1.0
+    for _ in range(20):
+        clear_cache()
+        start = time.perf_counter()
+        parse("(3x+1)^2")
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.002
