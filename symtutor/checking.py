@@ -245,6 +245,11 @@ class ExprProblem(CompiledProblem):
                 values = self._values(wrong)
                 if values is not None:
                     self.variants.append(_Variant(label, wrong, detail, values))
+        elif kind == "expr" and self.expected != 0:
+            values = self._values(-self.expected)
+            if values is not None:
+                self.variants.append(_Variant("sign_error", -self.expected,
+                                              "Your answer has the opposite sign.", values))
         self._nice = None
         self._problem_values = None
         self._problem_ev = None
@@ -256,7 +261,7 @@ class ExprProblem(CompiledProblem):
         except eq.NotCompilable:
             return None
         values = eq.evaluate(ev, self.reference.points)
-        if self.reference.compare(wrong, values, ev).equal:
+        if _agrees(values, self.reference.values, rtol=1e-9, atol=1e-12):
             return None  # a buggy rule that happens to give the right answer here
         return values
 
@@ -298,6 +303,10 @@ class ExprProblem(CompiledProblem):
                                  "factors.", read, counterexample=self._counterexample(ev))
         offset = _constant_offset(values, self.reference.values)
         cex = self._counterexample(ev) or _from_comparison(comparison, self.variables)
+        if _nearly(values, self.reference.values):
+            return self._verdict(False, None, f"Your answer is very close to {self.what} but not "
+                                 "equal to it: use exact numbers (fractions such as 1/3, not "
+                                 "rounded decimals).", read, counterexample=cex)
         if offset is not None:
             more = "more" if offset[0] > 0 else "less"
             return self._verdict(False, None, f"Your answer is {offset[1]} {more} than {self.what} "
@@ -409,10 +418,11 @@ class ExprProblem(CompiledProblem):
             self._nice = []
             for point in eq.nice_points(len(self.variables)):
                 try:
-                    self._nice.append((point, self.reference.evaluator.real(point)))
+                    self._nice.append((point, self.reference.evaluator.real(point),
+                                       self.reference.evaluator.mp(point)))
                 except (eq.Undefined, eq.TooBig):
                     continue
-        for point, want in self._nice:
+        for point, want, want_mp in self._nice:
             try:
                 got = ev.real(point)
             except eq.Undefined:
@@ -424,7 +434,7 @@ class ExprProblem(CompiledProblem):
             if got is not None:
                 # A float disagreement could be cancellation; confirm before showing it.
                 try:
-                    if eq.mp_close(ev.mp(point), self.reference.evaluator.mp(point)):
+                    if eq.mp_close(ev.mp(point), want_mp):
                         continue
                 except (eq.Undefined, eq.TooBig):
                     continue
@@ -477,13 +487,13 @@ _BEFORE_INTEGRATED = frozenset({
 })
 
 
-def _agrees(values, target) -> bool:
+def _agrees(values, target, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
     """The answer's values match `target` at every point both are defined (at least 3)."""
     matched = 0
     for got, want in zip(values, target):
         if got is None or want is None:
             continue
-        if not eq.close(got, want, rtol=1e-7, atol=1e-10):
+        if not eq.close(got, want, rtol=rtol, atol=atol):
             return False
         matched += 1
     return matched >= eq.MIN_POINTS
@@ -510,9 +520,15 @@ def _constant_ratio(values, reference) -> str | None:
     r = ratios[0]
     if not all(eq.close(q, r, rtol=1e-7, atol=1e-12) for q in ratios):
         return None
-    if eq.close(r, 1.0, rtol=1e-7) or eq.close(r, -1.0, rtol=1e-7) or abs(r) < 1e-12:
+    if eq.close(r, 1.0, rtol=1e-3) or eq.close(r, -1.0, rtol=1e-7) or abs(r) < 1e-12:
         return None
     return _nice_number(r)
+
+
+def _nearly(values, reference) -> bool:
+    """Within 0.1% at every point: a rounded coefficient rather than a mistake."""
+    pairs = _floats(values, reference)
+    return len(pairs) >= eq.MIN_POINTS and all(eq.close(g, w, rtol=1e-3, atol=1e-9) for g, w in pairs)
 
 
 def _constant_offset(values, reference) -> tuple[float, str] | None:

@@ -1,0 +1,332 @@
+"""symtutor.checking: verdicts, misconceptions and feedback over a table of answers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+from symtutor.checking import Verdict, check, compile_problem
+from symtutor.errors import InputError, NoRuleError
+
+D, E, V, W = "derivative", "expr", "value", "vector"
+
+# (problem, answer, wrt, kind, correct, misconception)
+CASES = [
+    # --- the chain rule -------------------------------------------------------------
+    ("(3x+1)^2", "6(3x+1)", None, D, True, None),
+    ("(3x+1)^2", "18x + 6", None, D, True, None),
+    ("(3x+1)^2", "2(3x+1)·3", None, D, True, None),
+    ("(3x+1)^2", "2(3x+1)", None, D, False, "chain_rule_inner_missing"),
+    ("(3x+1)^5", "5(3x+1)^4", None, D, False, "chain_rule_inner_missing"),
+    ("(3x+1)^5", "15(3x+1)^4", None, D, True, None),
+    ("ln(x^2+1)", "1/(x^2+1)", None, D, False, "chain_rule_inner_missing"),
+    ("ln(x^2+1)", "2x/(x^2+1)", None, D, True, None),
+    ("sin(x^2)", "cos(x^2)", None, D, False, "chain_rule_inner_missing"),
+    ("sin(x^2)", "2x cos(x^2)", None, D, True, None),
+    ("e^(3x)", "e^(3x)", None, D, False, "chain_rule_inner_missing"),
+    ("e^(3x)", "3e^(3x)", None, D, True, None),
+    ("sin((3x+1)^2)", "cos((3x+1)^2)·2(3x+1)", None, D, False, "chain_rule_inner_missing"),
+    ("sin((3x+1)^2)", "6(3x+1)cos((3x+1)^2)", None, D, True, None),
+    ("sqrt(1 - x^2)", "1/(2 sqrt(1 - x^2))", None, D, False, "chain_rule_inner_missing"),
+    ("sigmoid(3x)", "sigmoid(3x)(1 - sigmoid(3x))", None, D, False, "chain_rule_inner_missing"),
+    ("σ(x)", "σ(x)(1 − σ(x))", None, D, True, None),
+    # --- the power rule ---------------------------------------------------------------
+    ("x^5", "5x^5", None, D, False, "power_rule_exponent_not_reduced"),
+    ("x^5", "x^4", None, D, False, "power_rule_coefficient_missing"),
+    ("x^5", "5x^4", None, D, True, None),
+    ("1/x^3", "-3/x^2", None, D, False, "power_rule_negative_exponent"),
+    ("1/x^3", "-3/x^4", None, D, True, None),
+    ("1/x^3", "-3x^(-4)", None, D, True, None),
+    ("x^3 + x^2", "3x^3 + 2x^2", None, D, False, "power_rule_exponent_not_reduced"),
+    # --- constants ------------------------------------------------------------------------
+    ("7", "1", None, D, False, "constant_derivative_nonzero"),
+    ("7", "0", None, D, True, None),
+    ("x^2 + 7", "2x + 1", None, D, False, "constant_derivative_nonzero"),
+    ("x^2 + 7", "2x + 7", None, D, False, "constant_derivative_nonzero"),
+    ("x^2 + 7", "2x", None, D, True, None),
+    # --- products and quotients -----------------------------------------------------------
+    ("x^2 sin x", "2x cos x", None, D, False, "product_of_derivatives"),
+    ("x^2 sin x", "2x sin x + x^2 cos x", None, D, True, None),
+    ("x e^x", "e^x", None, D, False, "product_of_derivatives"),
+    ("x e^x", "e^x (x + 1)", None, D, True, None),
+    ("x/(x+1)", "-1/(x+1)^2", None, D, False, "sign_error"),
+    ("x/(x+1)", "1/(x+1)^2", None, D, True, None),
+    ("x/(x+1)", "1/(x+1)", None, D, False, "quotient_rule_denominator_not_squared"),
+    ("x^2 + x/(x+1)", "2x - 1/(x+1)^2", None, D, False, "quotient_rule_order_swapped"),
+    # --- partial derivatives ----------------------------------------------------------------
+    ("x^2y + 3y^2", "2xy + 6y", "x", D, False, "partial_other_variable_not_constant"),
+    ("x^2y + 3y^2", "2xy", "x", D, True, None),
+    ("x^2y + 3y^2", "x^2 + 6y", "y", D, True, None),
+    ("x^2y + 3y^2", "2xy", "y", D, False, None),
+    ("3xy + y^3", "3y", "x", D, True, None),
+    ("(yhat - y)^2", "2(yhat - y)", "yhat", D, True, None),
+    ("w1^2 + 3w1", "2w1 + 3", "w1", D, True, None),
+    # --- sign, integration, others ------------------------------------------------------------
+    ("cos x", "sin x", None, D, False, "sign_error"),
+    ("cos x", "-sin x", None, D, True, None),
+    ("x^2 + cos x", "2x + sin x", None, D, False, "trig_sign_error"),
+    ("x^3", "-3x^2", None, D, False, "sign_error"),
+    ("3x^2", "x^3", None, D, False, "integrated_instead"),
+    ("3x^2", "x^3 + C", None, D, False, "integrated_instead"),
+    ("cos x", "sin x + 5", None, D, False, "integrated_instead"),
+    ("3x^2", "6x", None, D, True, None),
+    ("ln x", "1/ln x", None, D, False, "log_derivative_reciprocal_of_log"),
+    ("ln x", "1/x", None, D, True, None),
+    ("e^x", "x e^(x-1)", None, D, False, "exp_treated_as_power"),
+    ("e^x", "e^x", None, D, True, None),
+    ("2^x", "2^x", None, D, False, "exponential_missing_ln"),
+    ("2^x", "x·2^(x-1)", None, D, False, "exp_treated_as_power"),
+    ("2^x", "2^x ln 2", None, D, True, None),
+    ("x^x", "x·x^(x-1)", None, D, False, "power_rule_on_variable_exponent"),
+    ("x^x", "x^x(ln x + 1)", None, D, True, None),
+    ("x^x", "x^x ln x + x^x", None, D, True, None),
+    ("x^3", "9x^2", None, D, False, "constant_factor_mismatch"),
+    ("sin(2x)", "cos(2x)/2", None, D, False, "constant_factor_mismatch"),
+    ("x^3", "x^3", None, D, False, "not_differentiated"),
+    ("x^2 + 3x", "2x + 4", None, D, False, None),
+    ("x^2", "2x + x^3", None, D, False, None),
+    # --- equivalent forms and traps -------------------------------------------------------------
+    ("sin(x)^2", "2 sin x cos x", None, D, True, None),
+    ("sin(x)^2", "sin(2x)", None, D, True, None),
+    ("sqrt(x)", "1/(2√x)", None, D, True, None),
+    ("sqrt(x)", "0.5x^(-0.5)", None, D, True, None),
+    ("sqrt(x)", "√x/(2x)", None, D, True, None),
+    ("tan x", "sec(x)^2", None, D, True, None),
+    ("tan x", "1 + tan(x)^2", None, D, True, None),
+    ("asin x + acos x", "0", None, D, True, None),
+    ("x^3", "3x^2 + 0.0000001", None, D, False, None),
+    ("x^3", "3x^2 (sin(x)^2 + cos(x)^2)", None, D, True, None),
+    ("x^(1/3)", "1/(3x^(2/3))", None, D, True, None),
+    ("ln(x^2)", "2/x", None, D, True, None),
+    ("101(x-1)^100/101", "100(x-1)^99", None, D, True, None),
+    ("ln(x^2)", "2 ln x", None, E, False, None),
+    ("2 ln x", "ln(x^2)", None, E, True, None),
+    ("|x|", "sqrt(x^2)", None, E, True, None),
+    ("x", "sqrt(x^2)", None, E, False, None),
+    ("x + 1", "(x^2-1)/(x-1)", None, E, True, None),
+    ("sin(pi x)", "0", None, E, False, None),
+    ("pi/2", "asin x + acos x", None, E, False, None),
+    ("asin x + acos x", "pi/2", None, E, True, None),
+    ("2x y", "-2xy", None, E, False, "sign_error"),
+    ("2x y", "4xy", None, E, False, "constant_factor_mismatch"),
+    # --- Unicode and floats ----------------------------------------------------------------------
+    ("x²", "2x", None, D, True, None),
+    ("(3x+1)²", "6(3x+1)", None, D, True, None),
+    ("√x", "1/(2√x)", None, D, True, None),
+    ("x^3", "3·x²", None, D, True, None),
+    ("e^(−x)", "−e^(−x)", None, D, True, None),
+    ("π x^2", "2πx", None, D, True, None),
+    ("x^2", "2×x", None, D, True, None),
+    ("x^3/3", "1.0x^2", None, D, True, None),
+    ("x^2/4", "0.5x", None, D, True, None),
+    ("0.1x^2", "0.2x", None, D, True, None),
+    ("0.1x^2", "0.2000001x", None, D, False, None),
+    ("x^2", "2.0001x", None, D, False, None),
+    # --- values ------------------------------------------------------------------------------------
+    ("2.808", "2.81", None, V, True, None),
+    ("2.808", "2.808", None, V, True, None),
+    ("2.808", "2.8080", None, V, True, None),
+    ("2.808", "2.8", None, V, False, "too_few_significant_figures"),
+    ("2.808", "2.80", None, V, False, "rounding_error"),
+    ("2.808", "-2.808", None, V, False, "sign_error"),
+    ("2.808", "3.5", None, V, False, None),
+    ("1/3", "0.333", None, V, True, None),
+    ("1/3", "0.33", None, V, False, "too_few_significant_figures"),
+    ("1/3", "1/3", None, V, True, None),
+    ("pi/2", "1.5708", None, V, True, None),
+    ("1.5708", "pi/2", None, V, True, None),
+    ("7", "7.0", None, V, True, None),
+    ("0.5", "1/2", None, V, True, None),
+    ("1.8", "1.80", None, V, True, None),
+    # --- vectors -------------------------------------------------------------------------------------
+    ("[7, 8]", "[7, 8]", None, W, True, None),
+    ("[7, 8]", "(7, 8)", None, W, True, None),
+    ("[7, 8]", "7, 8", None, W, True, None),
+    ("[7, 8]", "[8, 7]", None, W, False, "components_swapped"),
+    ("[7, 8]", "[-7, -8]", None, W, False, "sign_error"),
+    ("[7, 8]", "[7, 9]", None, W, False, None),
+    ("[7, 8]", "[7, 8, 9]", None, W, False, None),
+    ("[2xy, x^2]", "(2xy, x²)", None, W, True, None),
+    ("[2xy, x^2]", "[2yx, 2x]", None, W, False, None),
+    ("[1.8, 2.52]", "[1.80, 2.52]", None, W, True, None),
+    ("[2.808, 1]", "[2.81, 1]", None, W, True, None),
+]
+
+
+@pytest.mark.parametrize(("problem", "answer", "wrt", "kind", "correct", "label"), CASES)
+def test_table(problem, answer, wrt, kind, correct, label):
+    verdict = check(problem, answer, wrt, kind=kind)
+    assert (verdict.correct, verdict.misconception) == (correct, label), verdict.feedback
+    assert verdict.feedback
+
+
+def test_table_is_large_and_covers_every_contract_label():
+    assert len(CASES) >= 90
+    labels = {case[5] for case in CASES}
+    for label in ("chain_rule_inner_missing", "power_rule_exponent_not_reduced",
+                  "power_rule_coefficient_missing", "constant_derivative_nonzero",
+                  "product_of_derivatives", "partial_other_variable_not_constant",
+                  "sign_error", "integrated_instead"):
+        assert label in labels
+
+
+def test_verdict_for_the_design_example():
+    v = check("(3x+1)^2", "2(3x+1)", wrt="x")
+    assert isinstance(v, Verdict)
+    assert v.correct is False
+    assert v.misconception == "chain_rule_inner_missing"
+    assert "3x + 1" in v.feedback.replace("*", "") or "3·x + 1" in v.feedback
+    assert "has derivative 3" in v.feedback
+    assert str(v.expected) == "18*x + 6"
+
+
+def test_feedback_never_shows_the_whole_answer():
+    for problem, answer in [("x^2 sin x", "x^2"), ("(3x+1)^5", "x"), ("x^3", "x^2 + 1")]:
+        v = check(problem, answer)
+        assert not v.correct
+        assert str(v.expected) not in v.feedback
+
+
+def test_counterexample_at_a_friendly_point():
+    v = check("x^2 + 3x", "2x + x^2")
+    assert v.counterexample == {"at": {"x": "1.5"}, "yours": "5.25", "expected": "6"}
+    assert v.feedback == ("Not equal to the derivative: at x = 1.5 your answer is 5.25, "
+                          "but the derivative is 6.")
+
+
+def test_offset_by_a_constant_is_described():
+    v = check("x^2 + 3x", "2x + 4")
+    assert v.feedback.startswith("Your answer is 1 more than the derivative everywhere")
+
+
+def test_constant_factor_is_named():
+    assert check("x^3", "9x^2").feedback.startswith("Your answer is 3 times the derivative")
+    assert check("sin(2x)", "cos(2x)/2").feedback.startswith("Your answer is 1/4 times")
+
+
+def test_domain_mismatch_has_its_own_message():
+    v = check("ln(x^2)", "2 ln x", kind="expr")
+    assert not v.correct
+    assert v.feedback.startswith("Your answer is undefined at x = −")
+    assert v.counterexample["yours"] == "undefined"
+
+
+def test_unsimplified_correct_answer_gets_a_note():
+    v = check("x^3", "3x^2 (sin(x)^2 + cos(x)^2)")
+    assert v.correct and v.note == "It can be simplified further."
+    assert check("x^3", "3x^2").note is None
+
+
+def test_answer_is_echoed_as_read():
+    assert check("x^2", "2x").answer_read in ("2x", "2·x")
+    assert check("2.808", "2.81", kind="value").answer_read == "2.81"
+
+
+def test_rounded_value_is_accepted_with_a_note():
+    v = check("2.808", "2.81", kind="value")
+    assert v.note == "Accepted as rounded to 3 significant figures."
+
+
+def test_vector_components_are_reported():
+    v = check("[7, 8]", "[7, 9]", kind="vector")
+    assert v.components == (True, False)
+    assert v.feedback == "Component 1 is right; component 2 is not."
+    assert check("[7, 8]", "[7, 8, 9]", kind="vector").feedback == (
+        "The answer should have 2 components; yours has 3.")
+
+
+def test_symbols_not_in_the_problem_are_named():
+    v = check("x^2", "2z")
+    assert not v.correct
+    assert v.feedback == "Your answer uses z, which does not appear in the problem."
+
+
+def test_to_dict_has_the_contract_keys():
+    d = check("x^5", "5x^5").to_dict()
+    assert {"correct", "misconception", "feedback", "expected"} <= set(d)
+    assert d["expected"] == "5*x**4"
+    assert d["misconception"] == "power_rule_exponent_not_reduced"
+    assert check("[7, 8]", "[7, 8]", kind="vector").to_dict()["expected"] == "[7, 8]"
+
+
+def test_compile_problem_is_cached_and_reusable():
+    compile_problem.cache_clear()
+    a = compile_problem("(3x+1)^2", None, kind="derivative")
+    b = compile_problem("(3x+1)^2", None, kind="derivative")
+    assert a is b
+    assert a.judge("6(3x+1)").correct
+    assert a.judge("2(3x+1)").misconception == "chain_rule_inner_missing"
+
+
+def test_bad_input_raises_input_error():
+    with pytest.raises(InputError):
+        check("x^2", "2x +")
+    with pytest.raises(InputError):
+        check("x^2", "__import__('os')")
+    with pytest.raises(InputError):
+        check("x^2 y", "2xy")  # two variables and no wrt
+    with pytest.raises(InputError):
+        check("x", "1", kind="nonsense")
+    with pytest.raises(InputError):
+        check("2.808", "x", kind="value")
+    with pytest.raises(NoRuleError):
+        check("Max(0, x)", "1")
+
+
+ADVERSARIAL = [
+    ("exp(exp(exp(exp(x))))", "exp(exp(exp(exp(x))))"),
+    ("x^2", "exp(exp(exp(exp(exp(x)))))^(exp(exp(x)))"),
+    ("x^1000", "1000x^999"),
+    ("x^1000", "x^(10^6)"),
+    ("sin(" * 50 + "x" + ")" * 50, "cos(x)"),
+    ("x^2", "sin(" * 50 + "x" + ")" * 50),
+    ("(x+1)^200 (x+2)^200", "200(x+1)^199(x+2)^200"),
+    ("x^x^x^x", "x^x^x^x"),
+    ("x^2", "9^9^9^9"),
+    ("x^2", "+".join(["x"] * 2000)),
+    ("x^2", "(" * 300 + "x" + ")" * 300),
+]
+
+
+@pytest.mark.parametrize(("problem", "answer"), ADVERSARIAL)
+def test_every_check_returns_within_two_seconds(problem, answer):
+    compile_problem.cache_clear()
+    start = time.perf_counter()
+    try:
+        verdict = check(problem, answer)
+    except (InputError, NoRuleError) as exc:
+        assert str(exc)  # refused with a message, quickly
+    else:
+        assert isinstance(verdict.correct, bool)
+    assert time.perf_counter() - start < 2.0
+
+
+# --- property: the engine's own derivative is right, simple changes of it are not -------------
+
+from strategies import expressions  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(expressions())
+def test_engine_derivative_is_judged_correct_and_perturbations_wrong(e):
+    from sympy import Symbol
+
+    from symtutor.checking import ExprProblem
+    from symtutor.equivalence import Reference
+
+    x = Symbol("x")
+    try:
+        problem = ExprProblem(str(e), e, x, "derivative")
+    except (NoRuleError, InputError):
+        assume(False)
+    d = problem.expected
+    usable = len(problem.reference.usable)
+    assume(usable >= 3 and d != 0)
+    assert problem.judge_expr(d).correct
+    ref = problem.reference
+    for wrong in (d + 1, 2 * d, e):
+        if Reference(wrong, ref.variables, "x").compare(d).equal:
+            continue  # e.g. e^x is its own derivative
+        assert not problem.judge_expr(wrong).correct, wrong
