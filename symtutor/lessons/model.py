@@ -587,6 +587,46 @@ def _rule_pointer(step) -> str:
     return f"{title}: {formula.text}" if formula else title
 
 
+def _operand(expr) -> str:
+    """`expr` in textbook notation, in brackets when it is a sum (d/dx (x² + 1), not d/dx x² + 1)."""
+    from symtutor.render import mathfmt
+
+    text = mathfmt.unicode(expr)
+    return f"({text})" if expr.is_Add else text
+
+
+def _d(variable, expr) -> str:
+    """d/dx, or ∂/∂x when `expr` has other variables."""
+    from symtutor.render import mathfmt
+
+    d = "∂" if len(expr.free_symbols - {variable}) > 0 else "d"
+    return f"{d}/{d}{mathfmt.unicode(variable)}"
+
+
+def _point_text(question: Question) -> str:
+    """The point in textbook notation: "ŷ = 0.5, y = 1", "b = −1"."""
+    from symtutor import parsing
+    from symtutor.render import mathfmt
+
+    return ", ".join(
+        f"{mathfmt.unicode(parsing.parse_symbol(name))} = {value.replace('-', '−')}"
+        for name, value in question.at.items()
+    )
+
+
+def _power_case(step) -> str | None:
+    """For a power-rule step on xⁿ: what n is and what becomes of it."""
+    from sympy import Pow
+
+    expr = step.expr
+    if step.rule != "power" or not isinstance(expr, Pow) or not expr.exp.is_Rational:
+        return None
+    n = expr.exp
+    lowered = n - 1
+    shown = str(n).replace("-", "−")
+    return f"Here n = {shown}: {shown} comes down in front, and the exponent becomes {str(lowered).replace('-', '−')}."
+
+
 def _generated_hints(question: Question) -> list[str]:
     """Level 1 (which rule) and level 2 (the rule applied here), computed from the engine."""
     from symtutor.render import mathfmt
@@ -597,21 +637,30 @@ def _generated_hints(question: Question) -> list[str]:
         root = derivation.steps
         var = mathfmt.unicode(derivation.variable)
         first = f"Look at the outermost operation. {_rule_pointer(root)}."
-        if kind == "partial":
+        multi = bool(derivation.expr.free_symbols - {derivation.variable})
+        if multi:
             first = f"Treat every variable except {var} as a constant. " + first
-        second = root.explain(mathfmt.unicode).strip() or f"Apply it to {mathfmt.unicode(derivation.expr)}"
-        second = second[0].upper() + second[1:]
+        # The engine's own sentence for the step; kept lower-case because it may start with a variable.
+        second = root.explain(mathfmt.unicode).strip() or f"apply it to {_operand(derivation.expr)}"
         if not second.endswith("."):
             second += "."
-        if root.substeps:
+        first_word = second.split(" ", 1)[0]
+        if first_word.isalpha() and first_word.islower() and (len(first_word) > 1 or first_word == "a"):
+            second = second[0].upper() + second[1:]
+        power = _power_case(root)
+        if power:
+            second = f"{second} {power}"
+        elif root.substeps:
             parts = "; ".join(
-                f"d/d{mathfmt.unicode(sub.variable)} {mathfmt.unicode(sub.expr)} = {mathfmt.unicode(sub.result)}"
+                f"{_d(sub.variable, derivation.expr if sub.variable == derivation.variable else sub.expr)} "
+                f"{_operand(sub.expr)} = {mathfmt.unicode(sub.result)}"
                 for sub in root.substeps[:4]
             )
             second = f"{second} Here: {parts}."
         if kind == "value":
-            point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
-            second = f"The derivative is {mathfmt.unicode(derivation.result)}; now put in {point}."
+            second = (
+                f"The derivative is {mathfmt.unicode(derivation.result)}; now put in {_point_text(question)}."
+            )
         return [first, second]
     if kind == "difference_quotient":
         from sympy import Symbol, expand
@@ -625,7 +674,7 @@ def _generated_hints(question: Question) -> list[str]:
             "then divide each remaining term by h.",
         ]
     if kind == "evaluate":
-        point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
+        point = _point_text(question)
         shown = mathfmt.unicode(_parse(question.problem, _names(question)))
         return [
             f"No derivative needed: put {point} into {shown}.",
@@ -677,12 +726,13 @@ def _bottom_out(question: Question) -> str:
 
     answer = _answer_display(question)
     kind = question.kind
-    point = ", ".join(f"{k} = {v}" for k, v in question.at.items())
+    point = _point_text(question)
     if kind in ("derivative", "partial", "value"):
         derivation = _derivation(question)
-        d = "∂" if kind == "partial" or len(derivation.expr.free_symbols) > 1 else "d"
-        var = mathfmt.unicode(derivation.variable)
-        line = f"{d}/{d}{var} {mathfmt.unicode(derivation.expr)} = {mathfmt.unicode(derivation.result)}"
+        line = (
+            f"{_d(derivation.variable, derivation.expr)} {_operand(derivation.expr)} = "
+            f"{mathfmt.unicode(derivation.result)}"
+        )
         if kind == "value":
             return f"{line}, and at {point} that is {answer}."
         return f"{line}."
