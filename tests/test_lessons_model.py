@@ -388,3 +388,18 @@ def test_cli_validate_reports_malformed_file_with_exit_1():
     done = run_cli("lesson", "validate", str(BAD / "malformed.toml"))
     assert done.returncode == 1
     assert done.stdout.strip() == f"{BAD / 'malformed.toml'}:5: malformed TOML: Illegal character '\\n' (column 11)"
+
+
+def test_builtin_dir_in_an_installed_wheel(tmp_path, monkeypatch):
+    # The wheel holds the lessons as symtutor/_lessons/ without an __init__.py: a
+    # namespace package, whose folder is on its __path__.
+    import types
+
+    package = types.ModuleType("symtutor._lessons")
+    package.__path__ = [str(tmp_path)]
+    monkeypatch.setitem(sys.modules, "symtutor._lessons", package)
+    assert catalog.builtin_dir() == tmp_path
+
+
+def test_builtin_dir_in_a_source_checkout():
+    assert catalog.builtin_dir() == ROOT / "lessons"

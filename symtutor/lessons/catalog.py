@@ -71,14 +71,15 @@ def lessons_dir(arg: str | os.PathLike | None = None) -> Path:
 def builtin_dir() -> Path:
     """The lessons shipped with symtutor (package data ``symtutor._lessons``)."""
     try:
-        from importlib.resources import files
-
-        import symtutor._lessons  # noqa: F401 - present in an installed wheel
-
-        return Path(str(files("symtutor._lessons")))
+        import symtutor._lessons as package
     except ModuleNotFoundError:
         # A source checkout or editable install: the top-level lessons/ folder.
         return Path(__file__).resolve().parents[2] / "lessons"
+    # The wheel ships the folder without an __init__.py (a namespace package), so ask
+    # its __path__; importlib.resources.files() returns a MultiplexedPath there.
+    for entry in package.__path__:
+        return Path(entry)
+    return Path(__file__).resolve().parents[2] / "lessons"
 
 
 def lesson_files(path: str | os.PathLike | None = None) -> list[Path]:
