@@ -199,6 +199,17 @@ def _innermost_chain(correct: Step) -> Step | None:
 def _details(correct: Step, var: Symbol, expr: Expr) -> dict[str, Callable[[], str | None]]:
     """label -> a function giving the feedback sentence, or None when the mal-rule cannot apply."""
     v = _show(var)
+    # Chain letters back to the inner functions they stand for, so a detail about the
+    # outer function u⁵ speaks of (3x + 1)⁵, as the learner wrote it.
+    named = {s.term("letter"): s.term("u") for s in correct.walk() if s.rule == "chain"}
+
+    def learner(e):
+        return e.xreplace(named) if named else e
+
+    def base(symbol):
+        inner = named.get(symbol, symbol)
+        text = _show(inner)
+        return f"({text})" if inner.is_Add or inner.is_Mul else text
 
     def chain():
         s = _first(correct, lambda s: s.rule == "chain")
@@ -214,7 +225,8 @@ def _details(correct: Step, var: Symbol, expr: Expr) -> dict[str, Callable[[], s
             return None
         n = s.term("n")
         return (f"In the power rule the exponent goes down by one: the derivative of "
-                f"{_show(s.expr)} has {_show(s.variable)} to the power {_show(n - 1)}, not {_show(n)}.")
+                f"{_show(learner(s.expr))} has {base(s.variable)} to the power {_show(n - 1)}, "
+                f"not {_show(n)}.")
 
     def negative():
         s = _first(correct, lambda s: _is_pow(s) and s.term("n").is_Number and s.term("n") < 0)
