@@ -359,10 +359,10 @@ def _oscillating(iterates: Sequence[Iterate], variables: Sequence[Symbol]) -> bo
 SHOWN_DIGITS = 8
 
 
-def fmt_number(value: Any, digits: int = 6) -> str:
+def fmt_number(value: Any, digits: int = 7) -> str:
     """A number as people write it: exact decimals in full when short, else rounded.
 
-    9/5 → "1.8", 351/125 → "2.808", 1/3 → "0.333333" (rounded; see `is_rounded`),
+    9/5 → "1.8", 351/125 → "2.808", 1/3 → "0.3333333" (rounded; see `is_rounded`),
     floats to `digits` significant digits, never rounded to a whole number they are not
     (2.9999996 → "2.9999996", not "3").
     """

@@ -203,7 +203,7 @@ def backprop(
             raise InputError(f"--wrt {p}: that is the loss itself (∂{p}/∂{p} = 1)")
         if p not in defs and p not in inputs:
             known = ", ".join(str(s) for s in (*inputs, *order[1:]))
-            raise InputError(f"--wrt {p}: {loss} does not depend on {p} (its names: {known})")
+            raise InputError(f"--wrt {p}: {loss} does not depend on {p} (the graph's names: {known})")
 
     point = None
     if at is not None:
@@ -241,7 +241,7 @@ def backprop(
     links = tuple(link_cache.values())
     # Loss side first, then by the order the parameters asked for them.
     rank = {n: i for i, n in enumerate(order)}
-    links = tuple(sorted(links, key=lambda lk: (rank[lk.of], str(lk.wrt))))
+    links = tuple(sorted(links, key=lambda lk: rank[lk.of]))  # stable: --wrt order within a node
     return ChainResult(definitions, loss, order, inputs, links, tuple(partials), point, full_loss)
 
 

@@ -53,9 +53,20 @@ def _sigmoid(z: float) -> float:
     return ez / (1.0 + ez)
 
 
-def _heaviside(z: float) -> float:
-    # SymPy's Heaviside(0) is 1/2; keep the same convention.
-    return 1.0 if z > 0 else 0.0 if z < 0 else 0.5
+def _heaviside(z: float, at_zero: float = 0.5) -> float:
+    if math.isnan(z):
+        return z
+    return 1.0 if z > 0 else 0.0 if z < 0 else at_zero
+
+
+def _sum(terms: list[float]) -> float:
+    # fsum is exact for finite terms but raises on inf − inf and on overflow.
+    try:
+        return math.fsum(terms)
+    except ValueError:
+        return math.nan
+    except OverflowError:
+        return sum(terms)
 
 
 def _sign(z: float) -> float:
@@ -89,7 +100,6 @@ _UNARY: dict[str, Callable[[float], float]] = {
         "Abs": abs,
         "sigmoid": _sigmoid,
         "relu": lambda z: max(0.0, z),
-        "Heaviside": _heaviside,
         "sign": _sign,
     }.items()
 }
@@ -146,7 +156,7 @@ def _builder(index: Mapping[Any, int]) -> Callable[[Any], Callable[[tuple], floa
         args = [build(arg) for arg in e.args]
         name = type(e).__name__
         if e.is_Add:
-            return lambda a: math.fsum(f(a) for f in args)
+            return lambda a: _sum([f(a) for f in args])
         if e.is_Mul:
 
             def product(a: tuple) -> float:
@@ -162,6 +172,11 @@ def _builder(index: Mapping[Any, int]) -> Callable[[Any], Callable[[tuple], floa
         if name in _UNARY and len(args) == 1:
             fn, (arg,) = _UNARY[name], args
             return lambda a: fn(arg(a))
+        if name == "Heaviside":
+            # Heaviside(x, h0): the value at 0 is h0 (default 1/2, as SymPy has it).
+            at_zero = float(e.args[1]) if len(e.args) > 1 else 0.5
+            arg = args[0]
+            return lambda a: _heaviside(arg(a), at_zero)
         if name in ("Max", "Min"):
             pick = max if name == "Max" else min
             return lambda a: pick(f(a) for f in args)
@@ -378,7 +393,8 @@ def loss_curve(
     everything: list[float] = []
     key = []
     for i, (label, losses) in enumerate(runs):
-        mark = LINE_MARKS[i % len(LINE_MARKS)]
+        # One curve reads best in fine braille; several need markers that differ without colour.
+        mark = CURVE if len(runs) == 1 else LINE_MARKS[i % len(LINE_MARKS)]
         xs = list(range(len(losses)))
         ys = [float(v) for v in losses]
         for sx, sy in _segments(xs, ys):
@@ -396,7 +412,8 @@ def loss_curve(
     if ymax - ymin < 1e-12:
         ymax = ymin + 1.0
     pad = 0.04 * (ymax - ymin)
-    fig.ruler(axis=1).lim(ymin - pad, ymax + pad)
+    # A loss that never goes below 0 gets no negative axis labels.
+    fig.ruler(axis=1).lim(0.0 if 0 <= ymin < pad else ymin - pad, ymax + pad)
     longest = max((len(losses) for _, losses in runs), default=1)
     fig.ruler(axis=0).lim(0, max(longest - 1, 1))
     fig.ruler(axis=0).ticks(_int_ticks(max(longest - 1, 1)))

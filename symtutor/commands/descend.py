@@ -58,14 +58,14 @@ def run(args) -> int:
             shown = ", ".join(s.name for s in free)
             raise InputError(f"the loss has several variables ({shown}): give --start {free[0].name}=...,"
                              f"{free[1].name}=... (and --var to choose which to descend on)")
-        point = {var: parse_number(start_text)}
+        point = {var: _number(parse_number, start_text, "--start")}
 
     if args.compare_lr:
-        rates = [parse_number(t.strip()) for t in args.compare_lr.split(",") if t.strip()]
+        rates = [_number(parse_number, t.strip(), "--compare-lr") for t in args.compare_lr.split(",") if t.strip()]
         if not rates:
             raise InputError("--compare-lr needs learning rates, e.g. --compare-lr 0.1,0.3,0.9")
     elif args.lr is not None:
-        rates = [parse_number(args.lr.strip())]
+        rates = [_number(parse_number, args.lr.strip(), "--lr")]
     else:
         raise InputError("give a learning rate with --lr ETA (e.g. --lr 0.1), or several with --compare-lr")
 
@@ -88,6 +88,16 @@ def run(args) -> int:
     printout = ComparePrintout(runs, plots) if args.compare_lr else DescentPrintout(runs[0], plots)
     emit_printout(printout, fmt, args.output)
     return 0
+
+
+def _number(parse_number, text: str, option: str):
+    """parse_number, with the option named in the message when the text is not a number."""
+    from symtutor.errors import InputError
+
+    try:
+        return parse_number(text)
+    except InputError as exc:
+        raise InputError(f"{option}: {exc}") from None
 
 
 def _plots(runs, color: bool) -> list[str]:

@@ -357,7 +357,9 @@ class DescentPrintout:
 def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
     """The verdict on a run, in words (numbers written in `style`)."""
     names = [style.math(v) for v in run.variables]
-    where = ", ".join(f"{v} ≈ {num(run.last.w[var], style)}" for v, var in zip(names, run.variables))
+    # Once converged, the digits below the tolerance are noise: w ≈ 3, not 2.9999998.
+    show = (lambda v: _rounded(v, run.tolerance, style)) if run.converged else (lambda v: num(v, style))
+    where = ", ".join(f"{v} ≈ {show(run.last.w[var])}" for v, var in zip(names, run.variables))
     if style.name != "text":
         where = style.wrap(where.replace("≈", r"\approx"))
     lr = num(run.lr, style)
@@ -391,6 +393,16 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
     grad = fmt_number(run.last.norm())
     return (w(f"Not converged yet after {run.last.step} updates: ") + where
             + w(f" (|gradient| = {grad}). More --steps or a larger learning rate would get closer."))
+
+
+def _rounded(value: Any, tolerance: float, style: Style) -> str:
+    """`value` to the decimals the tolerance justifies (at least 3 significant digits)."""
+    f = float(value)
+    places = max(0, min(12, math.ceil(-math.log10(tolerance)) - 1))
+    text = f"{round(f, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{round(f)}"
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace("-", "−") if style.name == "text" else text
 
 
 def _closing_in(run: DescentRun) -> bool:

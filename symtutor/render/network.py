@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from symtutor.descent import is_rounded
 from symtutor.network import FD_STEP, ChainResult, Link, Partial
 from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document
 from symtutor.render.descent import Block, blocks_latex, blocks_markdown, blocks_rich, blocks_text, num
@@ -33,6 +34,13 @@ def partial_name(of: Any, wrt: Any, style: Style) -> str:
 def _factor(expr: Any, style: Style) -> str:
     text = style.math(expr)
     return style.paren(expr, text) if (expr.is_Add or text.startswith(("-", "−"))) else text
+
+
+def _value(value: Any, style: Style) -> str:
+    """A point's coordinate: 0.5 rather than 1/2 when the decimal is exact and short."""
+    if value.is_Rational and not is_rounded(value):
+        return num(value, style)
+    return style.math(value)
 
 
 class ChainPrintout:
@@ -112,7 +120,7 @@ class ChainPrintout:
                 f"(a sum: {p.param} reaches {r.loss} along {len(p.paths)} paths, one product per path)"))
         substitutions = [n for n in r.order if n != r.loss and n != p.param]
         if substitutions:
-            subs = ", ".join(f"{style.math(n)} = {style.math(r.definition(n))}" for n in reversed(substitutions))
+            subs = ", ".join(f"{style.math(n)} = {style.math(r.definition(n))}" for n in substitutions)
             if text:
                 lines += [f"  substituting {subs}:", f"{indent} = {style.math(p.result)}"]
             else:
@@ -127,7 +135,7 @@ class ChainPrintout:
     def _value_lines(self, p: Partial, style: Style, name: str) -> list[str]:
         r = self.result
         text = style.name == "text"
-        at = ", ".join(f"{style.math(k)} = {style.math(v)}" for k, v in r.at.items())
+        at = ", ".join(f"{style.math(k)} = {_value(v, style)}" for k, v in r.at.items())
         exact = style.math(p.value)
         decimal = num(p.value_float, style)
         show_exact = len(exact) <= MAX_EXACT_CHARS and not p.value.is_Integer and exact != decimal
