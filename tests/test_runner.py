@@ -372,3 +372,15 @@ def test_terminal_session_with_right_and_wrong_answers_a_hint_ctrl_c_and_resume(
     # The line editor's history was kept beside the progress database.
     history = (home() / "history").read_text(encoding="utf-8")
     assert "5x^5" in history and "6(3x+1)" in history
+
+
+def test_a_lesson_in_its_own_id_file_is_read_without_parsing_the_others(tmp_path):
+    from symtutor.lessons.runner import _load_lesson
+
+    source = (FIXTURES / "runner-basics.toml").read_text(encoding="utf-8")
+    (tmp_path / "basics.toml").write_text(source, encoding="utf-8")
+    (tmp_path / "broken.toml").write_text("[lesson\n", encoding="utf-8")
+    assert _load_lesson(catalog, "basics", tmp_path).title == "Runner basics"
+    # Any other name goes through the catalog, which reports the broken file.
+    with pytest.raises(ValueError, match="broken.toml"):
+        _load_lesson(catalog, "elsewhere", tmp_path)

@@ -108,11 +108,16 @@ def _import_engine() -> None:
     """Import what judging and worked examples need (SymPy first: it is most of the time)."""
     import sympy  # noqa: F401
 
-    import rich.console  # noqa: F401 - the panels after the first screen
-    import rich.markdown  # noqa: F401
     import symtutor.checking  # noqa: F401
     import symtutor.engine  # noqa: F401
     import symtutor.parsing  # noqa: F401
+
+
+def _import_rich() -> None:
+    """Import what the panels after the first screen use (Markdown is the slow part)."""
+    import rich.console  # noqa: F401
+    import rich.markdown  # noqa: F401
+    import rich.panel  # noqa: F401
 
 
 def _prepare(exercise) -> None:
@@ -259,12 +264,12 @@ class RichScreen(PlainScreen):
         self.console.print()
 
     def exercise(self, number: int, total: int, prompt: str, extra: str = "") -> None:
-        from rich.markdown import Markdown
         from rich.panel import Panel
+        from rich.text import Text
 
         self.console.print(
             Panel(
-                Markdown(prompt),
+                Text(prompt.replace("**", "").replace("`", "")),
                 title=f"[bold]Exercise {number} of {total}[/]",
                 title_align="left",
                 subtitle=f"[dim]{extra}[/]" if extra else None,
@@ -447,10 +452,15 @@ class Runner:
     def _warmup(self, start: int):
         first = next((item for item in self.lesson.items[start:] if hasattr(item, "hint_ladder")), None)
 
+        rich = self.screen.rich
+
         def job():
+            # Judging the first answer comes first; the panels' imports can wait.
             _import_engine()
             if first is not None:
                 _prepare(first)
+            if rich:
+                _import_rich()
 
         return job
 
@@ -838,7 +848,7 @@ def run_command(args) -> int:
     from symtutor.lessons.progress import Store
 
     lessons_arg = getattr(args, "lessons", None)
-    lesson = catalog.load(args.id, lessons_arg)
+    lesson = _load_lesson(catalog, args.id, lessons_arg)
     interactive = sys.stdin.isatty()
     screen = RichScreen() if interactive and sys.stdout.isatty() else PlainScreen()
     from symtutor.lessons.prompt import LinePrompt
@@ -861,6 +871,21 @@ def run_command(args) -> int:
             # Ctrl-C outside the lesson loop (e.g. during the summary): all is saved already.
             runner._goodbye(interrupted=True)
             return 130
+
+
+def _load_lesson(catalog, lesson_id: str, lessons_arg):
+    """The lesson, reading only ``ID.toml`` when that file holds it (the usual layout):
+    parsing every lesson file would cost the first screen time for nothing."""
+    import re
+
+    folder = catalog.lessons_dir(lessons_arg)
+    if folder.is_dir() and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", lesson_id):
+        guess = folder / f"{lesson_id}.toml"
+        if guess.is_file():
+            lesson = catalog.load_file(guess)
+            if lesson.id == lesson_id:
+                return lesson
+    return catalog.load(lesson_id, lessons_arg)
 
 
 def _quote(text: str) -> str:
