@@ -226,3 +226,94 @@ def test_cli_validate_wrong_key_is_exit_1_naming_the_exercise():
     assert "exercise 'slope-at-3'" in done.stdout
     assert "disagrees with the engine, which computes 6" in done.stdout
     assert done.stderr == "1 problem(s) found\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", [lesson.id for lesson in LESSONS])
+def test_piped_answer_key_completes_the_lesson_with_full_marks(lesson, tmp_path):
+    # The same lines `symtutor lesson answers` prints (tested through the CLI above).
+    keys = "".join(exercise.answer_key() + "\n" for exercise in BY_LESSON[lesson].exercises)
+    env = dict(os.environ, SYMTUTOR_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "symtutor", "lesson", "run", lesson],
+        input=keys, capture_output=True, text=True, cwd=ROOT, timeout=300, env=env,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    count = len(BY_LESSON[lesson].exercises)
+    assert f"solved at the first try: {count}" in done.stdout
+    assert "Not yet" not in done.stdout
+
+
+def test_unreadable_answer_is_an_input_error():
+    from symtutor.errors import InputError
+
+    with pytest.raises(InputError):
+        BY_LESSON["rules"].exercise("power-five").judge("5x^^4")
+
+
+def test_mistake_label_replaces_the_checkers():
+    verdict = BY_LESSON["backprop"].exercise("grad-weight").judge("-2")
+    assert not verdict.correct
+    assert verdict.misconception == "chain_rule_inner_missing"
+    assert "sigmoid's slope" in verdict.feedback
+
+
+def test_worked_example_that_cannot_run_is_a_validation_problem(tmp_path):
+    path = tmp_path / "worked.toml"
+    path.write_text(
+        """\
+[lesson]
+id = "worked"
+title = "Worked"
+intro = "A worked example with no rule."
+
+[[items]]
+type = "worked"
+title = "max"
+command = "derive"
+expr = "max(0, x)"
+
+[[items]]
+type = "exercise"
+id = "ok"
+prompt = "Differentiate x^2."
+kind = "derivative"
+problem = "x^2"
+""",
+        encoding="utf-8",
+    )
+    problems = catalog.validate(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:6: worked example 'max': ")
+
+
+def test_validate_catches_a_wrong_guided_step_and_key(tmp_path):
+    path = tmp_path / "guided.toml"
+    path.write_text(
+        """\
+[lesson]
+id = "guided"
+title = "Guided"
+intro = "A descent exercise with a wrong expectation in a step."
+
+[[items]]
+type = "exercise"
+id = "step"
+prompt = "One step."
+kind = "descent"
+problem = "(w - 3)^2"
+at = { w = 0 }
+lr = 0.3
+steps = 1
+
+[[items.guided]]
+prompt = "Slope at 0?"
+kind = "value"
+expected = 6
+""",
+        encoding="utf-8",
+    )
+    assert catalog.validate(path) == [
+        f"{path}:6: exercise 'step', guided step 1 (line 16): expected answer 6 disagrees with the engine, "
+        "which computes −6"
+    ]
