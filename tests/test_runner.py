@@ -154,8 +154,11 @@ def test_guided_steps_are_offered_after_a_wrong_answer_and_checked_one_by_one():
     code, out = run_lesson(["5x^4", "2(3x+1)", "guide", "3x+1", "2", "3", "2(3x+1)", "6(3x+1)", "6"])
     assert code == 0
     assert "Type `guide` to work through it one step at a time" in out
-    assert "Step 1 of 3: What is the inner function g(x)?" in out
-    assert "Step 3 of 3:" in out
+    assert "Step 1 of 4: What is the inner function g(x)?" in out
+    assert "  Not yet: read as 2." in out  # a wrong step is judged on the spot
+    assert "Step 4 of 4: Multiply them" in out
+    # The last step asks the exercise's own question: its answer ends the exercise.
+    assert "Now the whole question" not in out
     steps = db_rows("SELECT step, answer, correct FROM attempts WHERE exercise = 'chain-square' ORDER BY id")
     assert steps == [
         (None, "2(3x+1)", 0),
@@ -166,6 +169,15 @@ def test_guided_steps_are_offered_after_a_wrong_answer_and_checked_one_by_one():
         (None, "6(3x+1)", 1),
     ]
     assert outcomes()["chain-square"] == ("solved_with_hints", 2, 0)
+    assert outcomes()["slope-at-3"] == ("solved", 1, 0)
+
+
+def test_guide_back_returns_to_the_whole_question_and_hint_shows_a_step():
+    code, out = run_lesson(["5x^4", "guide", "hint", "back", "6(3x+1)"])
+    assert "  It is 3x + 1." in out
+    assert "Step 2 of 4" in out and "Step 3 of 4" not in out
+    # Guidance is help: the exercise counts as solved with hints.
+    assert outcomes()["chain-square"] == ("solved_with_hints", 1, 0)
 
 
 def test_guide_on_an_exercise_without_steps_says_so():

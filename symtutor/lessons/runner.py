@@ -662,7 +662,7 @@ class _ExerciseRun:
             self.screen.error(f"Could not read that: {_one_line(exc)} (type `help` for the commands)")
             return None
 
-    def _answer(self, answer: str) -> bool:
+    def _answer(self, answer: str, indent: str = "") -> bool:
         """Judge and store an answer; True when the exercise is over."""
         verdict = self._judge(self.exercise, answer)
         if verdict is None:
@@ -677,7 +677,7 @@ class _ExerciseRun:
             skills=self.exercise.skills,
         )
         if verdict.correct:
-            self.screen.correct(_read_as(verdict), _note(verdict))
+            self.screen.correct(_read_as(verdict), _note(verdict), indent=indent)
             if self.revealed:
                 outcome = "revealed"
             elif self.hints_used or self.guided_used:
@@ -689,7 +689,7 @@ class _ExerciseRun:
             return True
         left = MAX_ATTEMPTS - self.attempts
         # The checker's feedback already carries a counterexample when no mistake is named.
-        self.screen.wrong(_read_as(verdict), verdict.feedback, _mistake_name(verdict))
+        self.screen.wrong(_read_as(verdict), verdict.feedback, _mistake_name(verdict), indent=indent)
         if left <= 0:
             self._show_solution("Worked solution")
             self._finish("revealed")
@@ -702,7 +702,7 @@ class _ExerciseRun:
             self.guide_offered = True
         else:
             tips.append("Type `hint` for a hint.")
-        self.screen.info(" ".join(tips))
+        self.screen.info(indent + " ".join(tips))
         return False
 
     def _prepare_next(self) -> None:
@@ -747,7 +747,7 @@ class _ExerciseRun:
                 if _same_question(step, self.exercise):
                     # The last step asks the exercise's own question: that answer is the
                     # exercise's answer (an attempt, judged with its mistakes and feedback).
-                    if self._answer(answer):
+                    if self._answer(answer, indent="  "):
                         return "finished"
                     continue
                 verdict = self._judge(step, answer)
