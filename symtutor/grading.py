@@ -704,11 +704,20 @@ class _Pool:
         win.attempts = [1] * len(win.tasks)
 
     def _submit(self, task):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         key, answers = task
         executor = self._executor()
-        future = executor.submit(
-            grade_answers, key, answers, timeout=self.timeout, compiler=self.compiler
-        )
+        try:
+            future = executor.submit(
+                grade_answers, key, answers, timeout=self.timeout, compiler=self.compiler
+            )
+        except BrokenProcessPool as exc:
+            # The pool broke since the last submit: fail this task the way a running
+            # one fails, so that `wait` recovers it like the others.
+            future = Future()
+            future.set_exception(exc)
         future.executor = executor  # which pool to restart if this one breaks
         return future
 
