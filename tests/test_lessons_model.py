@@ -403,3 +403,23 @@ def test_builtin_dir_in_an_installed_wheel(tmp_path, monkeypatch):
 
 def test_builtin_dir_in_a_source_checkout():
     assert catalog.builtin_dir() == ROOT / "lessons"
+
+
+def test_cli_lesson_list_shows_progress(tmp_path):
+    from symtutor.lessons import progress
+
+    with progress.Store(tmp_path / "progress.db") as store:
+        store.finish_exercise("limits", "quotient-square", "solved")
+        store.finish_exercise("limits", "derivative-square", "skipped")
+    env = {"SYMTUTOR_HOME": str(tmp_path)}
+    rows = json.loads(run_cli("lesson", "list", "--format", "json", env=env).stdout)
+    assert [row["completed"] for row in rows] == [2, 0, 0, 0, 0, 0]
+    text = run_cli("lesson", "list", env=env).stdout
+    assert text.splitlines()[0].split()[-2:] == ["2/8", "done"]
+    assert text.rstrip().endswith("Next: symtutor lesson run limits")
+
+
+def test_cli_lesson_list_does_not_create_a_database(tmp_path):
+    done = run_cli("lesson", "list", env={"SYMTUTOR_HOME": str(tmp_path)})
+    assert done.returncode == 0
+    assert list(tmp_path.iterdir()) == []

@@ -80,9 +80,17 @@ def _list(args) -> int:
     for row in rows:
         done = f"{row['completed']}/{row['exercises']} done" if "completed" in row else f"{row['exercises']} exercises"
         print(f"{row['id']:<{width}}  {row['title']:<{title_width}}  {done}")
-    first = rows[0]["id"]
-    print(f"\nStart with: symtutor lesson run {first}")
+    print("\n" + _suggestion(rows))
     return 0
+
+
+def _suggestion(rows: list[dict]) -> str:
+    """Where to go next: the first lesson not finished."""
+    started = any(row.get("completed") for row in rows)
+    for row in rows:
+        if row.get("completed", 0) < row["exercises"]:
+            return f"{'Next' if started else 'Start with'}: symtutor lesson run {row['id']}"
+    return "Every lesson is done. Run one again with: symtutor lesson run ID --restart"
 
 
 def _list_rich(rows: list[dict]) -> int:
@@ -103,7 +111,7 @@ def _list_rich(rows: list[dict]) -> int:
         table.add_row(*cells)
     console = make_console()
     console.print(table)
-    console.print(f"\nStart with: [bold]symtutor lesson run {rows[0]['id']}[/bold]")
+    console.print("\n" + _suggestion(rows), markup=False)
     return 0
 
 
