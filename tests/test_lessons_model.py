@@ -401,8 +401,15 @@ def test_builtin_dir_in_an_installed_wheel(tmp_path, monkeypatch):
     assert catalog.builtin_dir() == tmp_path
 
 
-def test_builtin_dir_in_a_source_checkout():
-    assert catalog.builtin_dir() == ROOT / "lessons"
+def test_builtin_dir_is_the_checkout_or_the_installed_package():
+    import symtutor
+
+    package = Path(symtutor.__file__).resolve().parent
+    if package == ROOT / "symtutor":
+        assert catalog.builtin_dir() == ROOT / "lessons"
+    else:  # tests run against an installed wheel
+        assert catalog.builtin_dir() == package / "_lessons"
+    assert sorted(p.stem for p in catalog.builtin_dir().glob("*.toml")) == sorted(SHIPPED_IDS)
 
 
 def test_cli_lesson_list_shows_progress(tmp_path):

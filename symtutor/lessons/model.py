@@ -39,7 +39,8 @@ A lesson file is TOML::
     expected = "24"                   # optional for computed kinds: then it is verified
     skills = ["chain"]
     hints = ["pointer to the rule", "the rule applied to this case"]   # optional
-    mistakes = [ { answer = "2(3x+1)", feedback = "..." } ]            # optional
+    mistakes = [ { answer = "2(3x+1)", feedback = "...",               # optional; the label
+                   misconception = "chain_rule_inner_missing" } ]      # is optional too
     [[items.guided]]                  # optional scaffolding steps, in order
     prompt = "What is the inner function g(x)?"
     kind = "inner"
