@@ -7,6 +7,12 @@
 
 Runs are interleaved so that drift in machine load hits both sides alike.
 
+Byte code: an installed symtutor has its .pyc files (pip compiles them), as SymPy
+has. A shell with PYTHONDONTWRITEBYTECODE=1 and an editable install recompiles
+symtutor's modules on every run (tens of ms) while SymPy's stay cached, so by
+default the children get a private PYTHONPYCACHEPREFIX (warmed before timing) and
+no PYTHONDONTWRITEBYTECODE; --as-is measures the environment unchanged.
+
 Usage: python benchmarks/bench_cli.py [--runs N]
 """
 
@@ -19,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,10 +42,13 @@ def symtutor_command() -> list[str]:
 SYMPY_PROGRAM = "import sympy as s; print(s.diff(s.sympify('(3*x+1)**2')))"
 
 
+ENV = dict(os.environ)
+
+
 def cpu_of(argv: list[str]) -> tuple[float, str]:
     """(user + sys CPU seconds, stdout) of one run of `argv`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True, env=ENV)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, done.stdout
@@ -46,17 +56,23 @@ def cpu_of(argv: list[str]) -> tuple[float, str]:
 
 def wall_of(argv: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV)
     return time.perf_counter() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (default 15)")
+    parser.add_argument("--as-is", action="store_true", help="keep the environment's byte-code settings")
     args = parser.parse_args()
     cmd = symtutor_command()
-    env_note = f"{' '.join(cmd)} (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)"
+    if not args.as_is:
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="symtutor-bench-pyc-")
+    bytecode = "as the environment has it" if args.as_is else "cached in a private prefix"
+    env_note = f"{' '.join(cmd)} (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, byte code {bytecode})"
     print(f"symtutor: {env_note}")
+    print(f"load average before: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
     # Warm the file cache and .pyc files so the first measured run is not an outlier.
     wall_of(cmd + ["--version"])

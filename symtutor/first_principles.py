@@ -41,11 +41,47 @@ COVERED = "polynomials, rational functions like 1/x, c·√(polynomial), and c·
 
 
 @dataclass(frozen=True)
+class Difference:
+    """left − right kept as written, (x² + 2xh + h²) − x², since SymPy would reorder a sum."""
+
+    left: Any
+    right: Any
+
+    def __str__(self) -> str:
+        return f"({self.left}) - ({self.right})"
+
+    def evaluated(self):
+        """The SymPy expression it stands for."""
+        return evaluated(self.left) - evaluated(self.right)
+
+
+@dataclass(frozen=True)
+class Over:
+    """top/bottom kept as written, (2xh + h²)/h, before SymPy cancels it."""
+
+    top: Any
+    bottom: Any
+
+    def __str__(self) -> str:
+        return f"({self.top})/({self.bottom})"
+
+    def evaluated(self):
+        """The SymPy expression it stands for."""
+        return evaluated(self.top) / evaluated(self.bottom)
+
+
+def evaluated(form):
+    """A line's form as a SymPy expression (`Difference` and `Over` worked out)."""
+    return form.evaluated() if isinstance(form, (Difference, Over)) else form
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of the working: `kind` names it, `forms` are equal expressions, left to right.
 
     Kinds: "shifted" (f(x + h)), "numerator" (f(x + h) − f(x)), "conjugate",
-    "quotient" ((f(x + h) − f(x))/h), "limit".
+    "quotient" ((f(x + h) − f(x))/h), "limit". A form is a SymPy expression, a
+    `Difference` or an `Over`.
     """
 
     kind: str
@@ -162,8 +198,8 @@ def _polynomial(expr, var, h) -> FirstPrinciples:
     quotient = sympy.expand(sympy.cancel(numerator / h))
     result = quotient.subs(h, 0)
     with sympy.evaluate(False):
-        subtraction = sympy.Add(expanded, _minus(expr))
-        division = sympy.Mul(numerator, sympy.Pow(h, -1))
+        subtraction = Difference(expanded, expr)
+        division = Over(numerator, h)
     lines = (
         Line("shifted", _distinct(shifted, expanded), "expand"),
         Line("numerator", _distinct(subtraction, numerator), "the terms without h cancel"),
@@ -179,9 +215,9 @@ def _rational(expr, var, h) -> FirstPrinciples:
     num, den = sympy.fraction(sympy.cancel(expr))
     _check_degree(num, var, expr)
     _check_degree(den, var, expr)
-    shifted = _shifted(expr, var, h)
-    with sympy.evaluate(False):
-        subtraction = sympy.Add(shifted, _minus(expr))
+    # Evaluated, so that 1/((x + h) + 1) reads 1/(x + h + 1).
+    shifted = expr.subs(var, var + h)
+    subtraction = Difference(shifted, expr)
     top, bottom = sympy.fraction(sympy.together(expr.subs(var, var + h) - expr))
     top = sympy.expand(top)
     bottom = sympy.factor(bottom)
@@ -190,7 +226,7 @@ def _rational(expr, var, h) -> FirstPrinciples:
     reduced_top = sympy.expand(sympy.cancel(top / h))
     quotient = reduced_top / bottom
     with sympy.evaluate(False):
-        division = sympy.Mul(top, sympy.Pow(sympy.Mul(h, bottom), -1))
+        division = Over(top, sympy.Mul(h, *sympy.Mul.make_args(bottom)))
     result = sympy.factor(sympy.cancel(quotient.subs(h, 0)))
     lines = (
         Line("shifted", (shifted,)),
@@ -223,11 +259,12 @@ def _conjugate(expr, var, h, coeff, radicand) -> FirstPrinciples:
     inner = sympy.expand(radicand.subs(var, var + h) - radicand)
     reduced = sympy.expand(sympy.cancel(inner / h))
     with sympy.evaluate(False):
-        subtraction = _scaled(coeff, sympy.Add(root_h, _minus(root)))
+        subtraction = Difference(root_h, root) if coeff == 1 else _scaled(coeff, sympy.Add(root_h, _minus(root)))
         difference_of_squares = sympy.Add(radicand.subs(var, var + h), _minus(radicand))
-        before = _scaled(coeff, sympy.Mul(difference_of_squares, sympy.Pow(conj, -1)))
-        cleared = _scaled(coeff, sympy.Mul(inner, sympy.Pow(conj, -1)))
-        division = _scaled(coeff, sympy.Mul(inner, sympy.Pow(sympy.Mul(h, conj), -1)))
+        top = Difference(radicand.subs(var, var + h), radicand) if coeff == 1 else _scaled(coeff, difference_of_squares)
+        before = Over(top, conj)
+        cleared = Over(_scaled(coeff, inner), conj)
+        division = Over(_scaled(coeff, inner), sympy.Mul(h, conj))
     quotient = coeff * reduced / conj
     at_zero = quotient.subs(h, 0)
     result = at_zero
@@ -288,7 +325,7 @@ def _standard(expr, var, h, coeff, name) -> FirstPrinciples:
             split = _scaled(coeff, sympy.Mul(exp(var), sympy.Mul(sympy.Add(exp(h), -1), sympy.Pow(h, -1))))
             used = ("exp",)
             note = "eˣ⁺ʰ = eˣ·eʰ"
-        subtraction = sympy.Add(addition, _minus(expr))
+        subtraction = Difference(addition, expr)
     # The limits themselves are the named standard ones; the result is assembled from them.
     limit_of = {"sin": sympy.Integer(1), "cos": sympy.Integer(0), "exp": sympy.Integer(1)}
     if name == "sin":

@@ -7,7 +7,7 @@ import sympy as sp
 
 from symtutor.engine import derive_step
 from symtutor.errors import InputError
-from symtutor.first_principles import MAX_DEGREE, work
+from symtutor.first_principles import MAX_DEGREE, evaluated, work
 
 x, h = sp.symbols("x h")
 
@@ -62,8 +62,20 @@ def test_rationalising_shows_the_conjugate_and_the_cancelled_root():
     fp = work(sp.sqrt(x))
     conjugate = next(line for line in fp.lines if line.kind == "conjugate")
     assert dict(conjugate.terms)["c"] == sp.sqrt(x + h) + sp.sqrt(x)
-    assert conjugate.forms[-1] == h / (sp.sqrt(x + h) + sp.sqrt(x))
+    assert evaluated(conjugate.forms[-1]) == h / (sp.sqrt(x + h) + sp.sqrt(x))
     assert fp.result == 1 / (2 * sp.sqrt(x))
+
+
+@pytest.mark.parametrize("f", [c[0] for c in CASES], ids=[str(c[0]) for c in CASES])
+def test_every_line_is_an_equality(f):
+    """All forms on a line are equal, and each line's last form feeds the next step."""
+    fp = work(f)
+    for line in fp.lines:
+        values = [evaluated(form) for form in line.forms]
+        for value in values[1:]:
+            assert sp.simplify(sp.expand_trig(value - values[0])) == 0, (line.kind, value, values[0])
+    shifted = next(line for line in fp.lines if line.kind == "shifted")
+    assert sp.simplify(evaluated(shifted.forms[0]) - f.subs(x, x + h)) == 0
 
 
 def test_common_denominator_for_one_over_x():

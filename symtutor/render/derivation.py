@@ -375,12 +375,11 @@ def is_decimal_worthy(value) -> bool:
     return bool(getattr(value, "is_number", False)) and not value.is_Integer and value.is_finite is not False
 
 
-def decimal(value, digits: int = 6) -> str:
-    """A short decimal rendering of a SymPy number ("0.658505")."""
+def decimal(value, digits: int = 6, minus: str = "−") -> str:
+    """A short decimal rendering of a SymPy number ("0.658505", "−0.915315")."""
     v = value.evalf(15)
-    if v.is_real:
-        return f"{float(v):.{digits}g}"
-    return str(value.evalf(digits))
+    text = f"{float(v):.{digits}g}" if v.is_real else str(value.evalf(digits))
+    return text.replace("-", minus)
 
 
 def evaluate_at(expr, at: dict, what: str = "the derivative"):
@@ -400,10 +399,9 @@ def value_text(value, style: Style = TEXT) -> str:
     exact = style.math(value)
     if not is_decimal_worthy(value):
         return style.wrap(exact)
-    approx = decimal(value)
     if style.name == "text":
-        return f"{exact} ≈ {approx}"
-    return style.wrap(rf"{exact} \approx {approx}")
+        return f"{exact} ≈ {decimal(value)}"
+    return style.wrap(rf"{exact} \approx {decimal(value, minus='-')}")
 
 
 def emit_printout(printout, fmt: str | None, output: str | None) -> None:

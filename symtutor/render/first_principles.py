@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symtutor.first_principles import STANDARD_LIMITS, STANDARD_LIMITS_LATEX, FirstPrinciples
+from symtutor.first_principles import STANDARD_LIMITS, STANDARD_LIMITS_LATEX, Difference, FirstPrinciples, Over
 from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document, point_text, value_text
 
 
@@ -26,6 +26,27 @@ def _label(kind: str, fp: FirstPrinciples, style: Style) -> str:
             "limit": rf"\lim_{{{h} \to 0}} \left({style.math(fp.difference_quotient)}\right)",
         }
     return labels[kind]
+
+
+def _form(form, style: Style) -> str:
+    """One form of a line, bare: an expression, or a difference written as it was taken."""
+    if isinstance(form, Over):
+        top, bottom = _form(form.top, style), _form(form.bottom, style)
+        if style.name != "text":
+            return rf"\frac{{{top}}}{{{bottom}}}"
+        if isinstance(form.top, Difference) or form.top.is_Add:
+            top = f"({top})"
+        if not (form.bottom.is_Atom or form.bottom.is_Function or form.bottom.is_Pow):
+            bottom = f"({bottom})"
+        return f"{top}/{bottom}"
+    if not isinstance(form, Difference):
+        return style.math(form)
+    left = style.paren(form.left, style.math(form.left)) if form.left.is_Add else style.math(form.left)
+    right = style.math(form.right)
+    if form.right.is_Add or right.startswith(("−", "-")):
+        right = style.paren(form.right, right) if form.right.is_Add else f"({right})"
+    minus = "−" if style.name == "text" else "-"
+    return f"{left} {minus} {right}"
 
 
 def _paren_text(expr) -> str:
@@ -54,7 +75,7 @@ class FirstPrinciplesPrintout:
         """(number, equation, note) for each line of working."""
         out = []
         for i, line in enumerate(self.fp.lines, 1):
-            parts = [_label(line.kind, self.fp, style)] + [style.math(f) for f in line.forms]
+            parts = [_label(line.kind, self.fp, style)] + [_form(f, style) for f in line.forms]
             note = style.fill(line.note, line.terms)
             if line.kind == "limit" and self.fp.limits_used:
                 table = STANDARD_LIMITS if style.name == "text" else {

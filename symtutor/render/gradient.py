@@ -42,8 +42,9 @@ def _over(style: Style, c, norm) -> str:
     return rf"{sign}\frac{{{num}}}{{{den}}}"
 
 
-def _decimals(values) -> str:
-    return "[" + ", ".join(decimal(v, 4) for v in values) + "]"
+def _decimals(values, style: Style) -> str:
+    minus = "−" if style.name == "text" else "-"
+    return _vector(style, [decimal(v, 4, minus) for v in values])
 
 
 def _rate(value) -> str:
@@ -87,31 +88,36 @@ class GradientPrintout:
     def _gradient_line(self, style: Style) -> str:
         return style.eq(self._nabla(style), _vector(style, [style.math(p) for p in self.g.partials]))
 
+    def _with_decimals(self, style: Style, exact: str, values) -> str:
+        """exact ≈ decimals as one inline math span (decimals only when they add something)."""
+        if not any(is_decimal_worthy(v) for v in values):
+            return style.wrap(exact)
+        if style.name == "text":
+            return f"{exact} ≈ {_decimals(values, style)}"
+        return style.wrap(rf"{exact} \approx {_decimals(values, style)}")
+
     def _value_line(self, style: Style) -> str | None:
         if self.g.value is None:
             return None
-        v = _vector(style, [style.math(c) for c in self.g.value])
-        text = style.eq(self._nabla(style), v)
-        if any(is_decimal_worthy(c) for c in self.g.value):
-            text += (" ≈ " if style.name == "text" else r" $\approx$ ") + _decimals(self.g.value)
-        return text
+        exact = f"{self._nabla(style)} = " + _vector(style, [style.math(c) for c in self.g.value])
+        return self._with_decimals(style, exact, self.g.value)
 
     def _norm_line(self, style: Style) -> str | None:
         norm = self.g.norm
         if norm is None:
             return None
         bars = "|∇f|" if style.name == "text" else r"\lvert\nabla f\rvert"
-        text = style.eq(bars, style.math(norm))
-        if is_decimal_worthy(norm):
-            text += (" ≈ " if style.name == "text" else r" $\approx$ ") + decimal(norm, 6)
-        return text
+        exact = f"{bars} = {style.math(norm)}"
+        if not is_decimal_worthy(norm):
+            return style.wrap(exact)
+        minus = "−" if style.name == "text" else "-"
+        sign = " ≈ " if style.name == "text" else r" \approx "
+        return style.wrap(exact + sign + decimal(norm, 6, minus))
 
     def _direction(self, style: Style, sign: int, comps) -> str:
         """sign·∇f/|∇f|, exact, with decimals beside it unless it is all integers."""
-        exact = style.wrap(_vector(style, [_over(style, sign * c, self.g.norm) for c in self.g.value]))
-        if any(is_decimal_worthy(c) for c in comps):
-            exact += (" ≈ " if style.name == "text" else r" $\approx$ ") + _decimals(comps)
-        return exact
+        exact = _vector(style, [_over(style, sign * c, self.g.norm) for c in self.g.value])
+        return self._with_decimals(style, exact, comps)
 
     def _direction_lines(self, style: Style) -> list[tuple[str, str]]:
         g = self.g
