@@ -122,6 +122,8 @@ def test_hint_ladder_ends_in_a_bottom_out_that_counts_as_revealed():
     assert "No more hints" in out
     bottom = out.split("Hint 3 of 3:", 1)[1].splitlines()[0]
     assert "5x⁴" in bottom
+    assert "That hint gives the answer away" in out
+    assert "Counted as shown, not solved" in out
     assert outcomes()["power5"] == ("revealed", 1, 3)
     assert db_rows("SELECT level FROM hints ORDER BY id") == [(1,), (2,), (3,)]
 

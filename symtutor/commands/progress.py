@@ -136,7 +136,7 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path) -> None:
         skills.add_column("skill")
         skills.add_column("solved", justify="right")
         skills.add_column("mastery", justify="right")
-        skills.add_column("")
+        skills.add_column("status")
         for entry in practised:
             skills.add_row(
                 entry["skill"],

@@ -643,6 +643,7 @@ class _ExerciseRun:
         self.screen.hint(self.hints_used, len(ladder), ladder[self.hints_used - 1])
         if self.hints_used == len(ladder):
             self.revealed = True
+            self.screen.info("That hint gives the answer away: type it in to move on (it counts as shown, not solved).")
 
     def _show_solution(self, heading: str) -> None:
         self.runner.background.wait()
@@ -677,7 +678,10 @@ class _ExerciseRun:
             skills=self.exercise.skills,
         )
         if verdict.correct:
-            self.screen.correct(_read_as(verdict), _note(verdict), indent=indent)
+            note = _note(verdict)
+            if self.revealed:
+                note = (note + " " if note else "") + "(Counted as shown, not solved: the last hint gave it away.)"
+            self.screen.correct(_read_as(verdict), note, indent=indent)
             if self.revealed:
                 outcome = "revealed"
             elif self.hints_used or self.guided_used:
