@@ -430,3 +430,11 @@ def test_cli_lesson_list_does_not_create_a_database(tmp_path):
     done = run_cli("lesson", "list", env={"SYMTUTOR_HOME": str(tmp_path)})
     assert done.returncode == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_load_by_id_when_the_file_has_another_name(tmp_path):
+    write(tmp_path, HEADER + EXERCISE, "01-intro.toml")
+    # A file named like the id but holding another lesson is not taken for it.
+    write(tmp_path, HEADER.replace('id = "demo"', 'id = "other"') + EXERCISE, "demo.toml")
+    assert catalog.load("demo", tmp_path).path.name == "01-intro.toml"
+    assert catalog.load("other", tmp_path).path.name == "demo.toml"

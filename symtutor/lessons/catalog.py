@@ -140,6 +140,15 @@ def load(lesson_id: str, dir: str | os.PathLike | None = None) -> Lesson:  # noq
     Raises:
         LessonError: no such lesson (the message lists the ids there are), or a file error.
     """
+    where = lessons_dir(dir)
+    if where.is_dir() and _ID.match(lesson_id):
+        # The usual layout is ID.toml: read just that file, so a lesson starts fast.
+        # (Duplicate ids across files are `validate`'s and `load_all`'s to report.)
+        candidate = where / f"{lesson_id}.toml"
+        if candidate.is_file():
+            lesson = load_file(candidate)
+            if lesson.id == lesson_id:
+                return lesson
     lessons = load_all(dir)
     for lesson in lessons:
         if lesson.id == lesson_id:
