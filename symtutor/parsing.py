@@ -270,27 +270,26 @@ class _Parser:
         return _check_number(Add(*terms), self.tok.pos)
 
     def term(self) -> Expr:
-        factors = [self.unary()]
+        # Folded left to right with binary * and /, exactly as Python evaluates the same
+        # text written with * and / (SymPy distributes 2*(x + 1) but not 2*y*(x + 1)).
+        value = self.unary()
         while True:
             tok = self.tok
             if tok.kind == "op" and tok.value == "*":
                 self.advance()
-                factors.append(self.unary())
+                value = _check_number(value * self.unary(), tok.pos)
             elif tok.kind == "op" and tok.value == "/":
                 self.advance()
                 denominator = self.unary()
                 if denominator.is_zero:
                     raise InputError(f"division by zero ({column(tok.pos)})")
-                factors.append(_power(denominator, S.NegativeOne, tok.pos))
+                value = _check_number(Mul(value, _power(denominator, S.NegativeOne, tok.pos)), tok.pos)
             elif tok.space and self.starts_atom(tok):
                 if tok.kind == "num" and self.tokens[self.i - 1].kind in ("num", "sup"):
                     raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
-                factors.append(self.tight())
+                value = _check_number(value * self.tight(), tok.pos)
             else:
-                break
-        if len(factors) == 1:
-            return factors[0]
-        return _check_number(Mul(*factors), self.tok.pos)
+                return value
 
     def unary(self) -> Expr:
         negative = False
@@ -303,7 +302,7 @@ class _Parser:
         return -value if negative else value
 
     def tight(self, in_argument: bool = False) -> Expr:
-        factors = [self.power()]
+        value = self.power()
         while True:
             tok = self.tok
             if tok.space or not self.starts_atom(tok):
@@ -313,10 +312,8 @@ class _Parser:
             prev = self.tokens[self.i - 1]
             if tok.kind == "num" and prev.kind in ("num", "sup"):
                 raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
-            factors.append(self.power())
-        if len(factors) == 1:
-            return factors[0]
-        return _check_number(Mul(*factors), self.tok.pos)
+            value = _check_number(value * self.power(), tok.pos)
+        return value
 
     def power(self) -> Expr:
         base = self.postfix()

@@ -222,43 +222,40 @@ class _Printer:
             if prec <= _NEG:
                 text = f"({text})"
             kind = _kind(f, text)
-            if prev is None:
-                out = text
-                run = text if kind == "letter" and text.isascii() else ""
+            sep = "" if prev is None else self.glue(prev, kind, text, run)
+            out += sep + text
+            if kind == "letter" and text.isascii():
+                run = run + text if (sep == "" and prev is not None and prev[0] == "letter") else text
             else:
-                glue, run = self.glue(prev, kind, text, run)
-                out += glue + text
-            prev = (kind, text, run)
+                run = ""
+            prev = (kind, text)
         return out, _MUL
 
-    def glue(self, prev, kind: str, text: str, run: str) -> tuple[str, str]:
+    def glue(self, prev, kind: str, text: str, run: str) -> str:
         """The separator before a factor: "" where juxtaposition reads unambiguously, else "·".
 
-        Returns the separator and the run of ASCII letters now juxtaposed (the parser
-        splits such runs into words, so "p" "i" must not become "pi").
+        `run` is the run of ASCII letters juxtaposed so far: the parser splits such runs
+        into words, so "p" "i" must not be written "pi", nor "x" "y" "(" as "xy(".
         """
         if self.ascii:
-            return "*", ""
-        left_kind, left_text, _ = prev
-        letter_start = kind in ("letter", "letterpow")
+            return "*"
+        left_kind, left_text = prev
         if left_kind == "number":
-            if letter_start or kind in ("paren", "root", "pi", "epow", "abs"):
-                return "", text if kind == "letter" and text.isascii() else ""
-            return self.times, ""
-        if left_kind in ("letter", "letterpow", "pi") and letter_start:
+            if kind in ("letter", "letterpow", "paren", "root", "pi", "epow", "abs"):
+                return ""
+            return self.times
+        if left_kind in ("letter", "letterpow", "pi") and kind in ("letter", "letterpow"):
             first = text[0]
             if not first.isascii():
-                return "", ""
+                return ""
             candidate = (run if left_kind == "letter" else "") + first
-            if _all_single(candidate):
-                return "", candidate if kind == "letter" else ""
-            return self.times, first if kind == "letter" else ""
+            return "" if _all_single(candidate) else self.times
         if kind == "paren":
-            if left_kind == "letterpow" or left_kind == "paren":
-                return "", ""
+            if left_kind in ("letterpow", "paren"):
+                return ""
             if left_kind in ("letter", "pi") and len(run) <= 1 and left_text != "σ":
-                return "", ""
-        return self.times, ""
+                return ""
+        return self.times
 
     # -- powers
     def pow(self, expr) -> tuple[str, int]:
