@@ -38,7 +38,9 @@ Answer kinds:
 from __future__ import annotations
 
 import functools
+import math
 import re
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -58,6 +60,9 @@ MIN_SIG_FIGS = 3
 VALUE_RTOL = 1e-12
 #: Largest answer (tree nodes) that `integrated_instead` differentiates.
 DIFF_TEST_NODES = 400
+#: Seconds a problem may spend on mal-rule variants (only huge problems come near it;
+#: the variants not built by then are not diagnosed, the answer is still judged).
+VARIANT_BUDGET = 0.4
 #: An answer this many nodes longer than the expected one gets a "simplify" note.
 UNSIMPLIFIED_MARGIN = 6
 
@@ -241,7 +246,10 @@ class ExprProblem(CompiledProblem):
         if kind == "derivative":
             from symtutor.malrules import variants
 
-            for label, wrong, detail in variants(expr, self.var, self.derivation):
+            deadline = time.perf_counter() + VARIANT_BUDGET
+            for label, wrong, detail in variants(expr, self.var, self.derivation, deadline):
+                if time.perf_counter() > deadline:
+                    break
                 values = self._values(wrong)
                 if values is not None:
                     self.variants.append(_Variant(label, wrong, detail, values))
@@ -260,7 +268,7 @@ class ExprProblem(CompiledProblem):
             ev = eq.Evaluator(wrong, self.variables)
         except eq.NotCompilable:
             return None
-        values = eq.evaluate(ev, self.reference.points)
+        values = eq.evaluate(ev, self.reference.points, mp_fallback=False)
         if _agrees(values, self.reference.values, rtol=1e-9, atol=1e-12):
             return None  # a buggy rule that happens to give the right answer here
         return values
@@ -505,9 +513,12 @@ def _floats(values, reference):
         if got is None or want is None:
             continue
         try:
-            pairs.append((float(got), float(want)))
+            g, w = float(got), float(want)
         except (OverflowError, TypeError):
             continue
+        # Past 1e150 differences and ratios of floats overflow; such points say nothing here.
+        if abs(g) < 1e150 and abs(w) < 1e150:
+            pairs.append((g, w))
     return pairs
 
 
@@ -544,6 +555,8 @@ def _constant_offset(values, reference) -> tuple[float, str] | None:
 
 def _nice_number(x: float) -> str:
     """3, 1/2, −2, or 0.3183 for something without a small fraction."""
+    if not math.isfinite(x):
+        return eq.format_value(x)
     frac = Fraction(x).limit_denominator(100)
     if abs(float(frac) - x) <= 1e-9 * max(1.0, abs(x)):
         text = str(frac.numerator) if frac.denominator == 1 else f"{frac.numerator}/{frac.denominator}"

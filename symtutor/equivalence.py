@@ -332,8 +332,23 @@ def _constant(value: sympy.Expr, mode: str):
     return x
 
 
-def _compile(expr: sympy.Expr, index: dict, mode: str) -> Callable:
-    """Walk `expr` once into nested closures taking a tuple of coordinates."""
+def _compile(expr: sympy.Expr, index: dict, mode: str, memo: dict | None = None) -> Callable:
+    """Walk `expr` once into nested closures taking a tuple of coordinates.
+
+    `memo` shares the closure of a repeated sub-expression (derivatives repeat
+    their pieces a lot), so compiling costs the size of the DAG, not of the tree.
+    """
+    if memo is None:
+        memo = {}
+    hit = memo.get(expr)
+    if hit is not None:
+        return hit
+    fn = _compile_node(expr, index, mode, memo)
+    memo[expr] = fn
+    return fn
+
+
+def _compile_node(expr: sympy.Expr, index: dict, mode: str, memo: dict) -> Callable:
     if expr.is_Symbol:
         if expr not in index:
             raise NotCompilable(f"unknown symbol {expr}")
@@ -348,13 +363,13 @@ def _compile(expr: sympy.Expr, index: dict, mode: str) -> Callable:
             return _raiser(exc)
         return lambda v: c
     if expr.is_Add:
-        parts = [_compile(a, index, mode) for a in expr.args]
+        parts = [_compile(a, index, mode, memo) for a in expr.args]
         if len(parts) == 2:
             a, b = parts
             return lambda v: a(v) + b(v)
         return lambda v: sum(p(v) for p in parts)
     if expr.is_Mul:
-        parts = [_compile(a, index, mode) for a in expr.args]
+        parts = [_compile(a, index, mode, memo) for a in expr.args]
         if len(parts) == 2:
             a, b = parts
             return lambda v: a(v) * b(v)
@@ -367,13 +382,13 @@ def _compile(expr: sympy.Expr, index: dict, mode: str) -> Callable:
 
         return product
     if expr.is_Pow:
-        return _compile_pow(expr, index, mode)
+        return _compile_pow(expr, index, mode, memo)
     func = _tables()[mode].get(expr.func)
     if func is not None and len(expr.args) == 1:
-        arg = _compile(expr.args[0], index, mode)
+        arg = _compile(expr.args[0], index, mode, memo)
         return lambda v: func(arg(v))
     if isinstance(expr, (sympy.Max, sympy.Min)) and mode != "complex":
-        parts = [_compile(a, index, mode) for a in expr.args]
+        parts = [_compile(a, index, mode, memo) for a in expr.args]
         pick = max if isinstance(expr, sympy.Max) else min
         return lambda v: pick(p(v) for p in parts)
     if isinstance(expr, AppliedUndef):
@@ -388,9 +403,9 @@ def _raiser(exc: Exception) -> Callable:
     return fail
 
 
-def _compile_pow(expr: sympy.Expr, index: dict, mode: str) -> Callable:
+def _compile_pow(expr: sympy.Expr, index: dict, mode: str, memo: dict) -> Callable:
     base_expr, exp_expr = expr.args
-    base = _compile(base_expr, index, mode)
+    base = _compile(base_expr, index, mode, memo)
     if exp_expr.is_Integer:
         n = int(exp_expr)
         if mode == "mp":
@@ -412,7 +427,7 @@ def _compile_pow(expr: sympy.Expr, index: dict, mode: str) -> Callable:
             e = p / q
             return lambda v: _complex_pow(base(v), e)
         return lambda v: pw(base(v))
-    exponent = _compile(exp_expr, index, mode)
+    exponent = _compile(exp_expr, index, mode, memo)
     if mode == "real":
         return lambda v: math.pow(base(v), exponent(v))
     if mode == "mp":
@@ -527,8 +542,11 @@ def _as_real(value) -> float:
     return x
 
 
-def evaluate(ev: Evaluator, points: Sequence[Point]) -> Values:
-    """Real values of `ev` at `points`: a float, an mpf (beyond float range), or None (undefined)."""
+def evaluate(ev: Evaluator, points: Sequence[Point], mp_fallback: bool = True) -> Values:
+    """Real values of `ev` at `points`: a float, an mpf (beyond float range), or None (undefined).
+
+    Without `mp_fallback`, a value beyond float range is None too (cheaper).
+    """
     out = []
     for point in points:
         try:
@@ -536,6 +554,9 @@ def evaluate(ev: Evaluator, points: Sequence[Point]) -> Values:
         except Undefined:
             out.append(None)
         except TooBig:
+            if not mp_fallback:
+                out.append(None)
+                continue
             try:
                 out.append(ev.mp(point))
             except (Undefined, TooBig):
@@ -607,16 +628,8 @@ class Reference:
         self.usable = tuple(i for i, v in enumerate(self.values) if v is not None)
         self._complex_points = None
         self._complex_values = None
-        # 60-digit values at the points that confirm an agreement.
-        self.confirm: dict[int, Any] = {}
-        for i in self.usable:
-            if len(self.confirm) == N_CONFIRM:
-                break
-            try:
-                self.confirm[i] = self.evaluator.mp(self.points[i])
-            except (Undefined, TooBig):
-                continue
-        self._mp_cache: dict[int, Any] = dict(self.confirm)
+        self._confirm: tuple[int, ...] | None = None
+        self._mp_cache: dict[int, Any] = {}
 
     # -- lazily computed parts -------------------------------------------------
 
@@ -631,6 +644,21 @@ class Reference:
                     values.append(None)
             self._complex_values = tuple(values)
         return self._complex_points, self._complex_values
+
+    def confirm_points(self) -> tuple[int, ...]:
+        """The points (indices) where an agreement is confirmed at 60 digits.
+
+        Found on first use: a problem whose answers are all wrong never pays for it.
+        """
+        if self._confirm is None:
+            chosen = []
+            for i in self.usable:
+                if len(chosen) == N_CONFIRM:
+                    break
+                if self.mp_value(i) is not None:
+                    chosen.append(i)
+            self._confirm = tuple(chosen)
+        return self._confirm
 
     def mp_value(self, i: int):
         if i not in self._mp_cache:
@@ -674,7 +702,7 @@ class Reference:
             return Comparison("domain", self.points[domain_point], None, self.values[domain_point])
         if compared < MIN_POINTS:
             return self._compare_complex(answer, ev)
-        for i in self.confirm:
+        for i in self.confirm_points():
             if self._confirm_point(ev, i) is False:
                 return Comparison("different", self.points[i], values[i], self.values[i])
         return Comparison("equal")

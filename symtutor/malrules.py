@@ -17,6 +17,7 @@ the learner's answer (STACK's ``Diff`` test), which needs no antiderivative; see
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -49,12 +50,27 @@ LABELS = (
 Variant = tuple[str, Expr, str]
 
 
+#: Sub-expressions larger than this (tree nodes) are not written out in a detail:
+#: nobody reads them, and formatting them costs more than the whole check.
+SHOW_NODES = 60
+
+
+def _small(expr) -> bool:
+    count, stack = 0, [expr]
+    while stack:
+        count += 1
+        if count > SHOW_NODES:
+            return False
+        stack.extend(stack.pop().args)
+    return True
+
+
 def _show(expr) -> str:
-    """`expr` in the textbook form learners see everywhere (str() until mathfmt exists)."""
-    try:
-        from symtutor.render.mathfmt import unicode
-    except ImportError:  # the formatter is optional for this module
-        return str(expr)
+    """`expr` in the textbook form learners see everywhere ("…" when it is huge)."""
+    if not _small(expr):
+        return "…"
+    from symtutor.render.mathfmt import unicode
+
     return unicode(expr)
 
 
@@ -187,6 +203,11 @@ def _is_pow(step: Step) -> bool:
 
 def _chain_detail(step: Step) -> str:
     inner = step.substeps[1]
+    if not _small(step.term("u")):
+        return "Multiply by the derivative of the inner function (chain rule)."
+    if not _small(inner.result):
+        return (f"Multiply by the derivative of the inner function {_show(step.term('u'))} "
+                f"(chain rule).")
     return (f"The inner function {_show(step.term('u'))} has derivative "
             f"{_show(inner.result)}; multiply by it (chain rule).")
 
@@ -380,7 +401,8 @@ def derive_with(expr: Expr, var: Symbol, rule: str, buggy: RuleFn) -> Expr:
     return derive_step(expr, var, table).result
 
 
-def variants(expr: Expr, var: Symbol, correct: Step | None = None) -> list[Variant]:
+def variants(expr: Expr, var: Symbol, correct: Step | None = None,
+             deadline: float | None = None) -> list[Variant]:
     """The wrong derivatives learners typically give for d/d`var` `expr`.
 
     Args:
@@ -405,6 +427,8 @@ def variants(expr: Expr, var: Symbol, correct: Step | None = None) -> list[Varia
     out: list[Variant] = []
     seen = {right}
     for label, detail_key, rule, buggy in MAL_RULES:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         if rule is not None and rule not in used:
             continue
         detail = details[detail_key]()
