@@ -121,8 +121,11 @@ def _import_rich() -> None:
 
 
 def _prepare(exercise) -> None:
-    """Compute the exercise's answer and compile its checks, so judging is quick."""
-    exercise.judge(exercise.answer_key())
+    """Compile the exercise's checks (and its listed mistakes'), so judging is quick.
+
+    Judging a throwaway answer does it: the checker caches the compiled problem.
+    """
+    exercise.judge("0")
 
 
 # -- screens ---------------------------------------------------------------------------
@@ -389,6 +392,8 @@ class Runner:
         self.resume_command = resume_command
         self.lessons_arg = lessons_arg
         self.background = _Background()
+        #: Exercises whose checks are compiled (or being compiled) in the background.
+        self.prepared: set[str] = set()
         self.exercises = lesson.exercises
         self.exercise_ids = [exercise.id for exercise in self.exercises]
 
@@ -453,6 +458,8 @@ class Runner:
         first = next((item for item in self.lesson.items[start:] if hasattr(item, "hint_ladder")), None)
 
         rich = self.screen.rich
+        if first is not None:
+            self.prepared.add(first.id)
 
         def job():
             # Judging the first answer comes first; the panels' imports can wait.
@@ -578,6 +585,10 @@ class _ExerciseRun:
         ex = self.exercise
         extra = f"skills: {', '.join(ex.skills)}" if ex.skills else ""
         self.screen.exercise(self.number, len(self.runner.exercises), ex.prompt, extra)
+        if ex.id not in self.runner.prepared:
+            # Compiled while the learner reads the question; judging waits for it.
+            self.runner.prepared.add(ex.id)
+            self.runner.background.start(lambda: _prepare(ex))
         if self.attempts or self.hints_used:
             self.screen.info(
                 f"(Earlier: {self.attempts} answer(s) and {self.hints_used} hint(s) on this one.)"
@@ -689,7 +700,6 @@ class _ExerciseRun:
             else:
                 outcome = "solved"
             self._finish(outcome)
-            self._prepare_next()
             return True
         left = MAX_ATTEMPTS - self.attempts
         # The checker's feedback already carries a counterexample when no mistake is named.
@@ -697,7 +707,6 @@ class _ExerciseRun:
         if left <= 0:
             self._show_solution("Worked solution")
             self._finish("revealed")
-            self._prepare_next()
             return True
         tips = [f"{left} {'try' if left == 1 else 'tries'} left."]
         if self.exercise.guided and not self.guided_used and not self.guide_offered:
@@ -708,14 +717,6 @@ class _ExerciseRun:
             tips.append("Type `hint` for a hint.")
         self.screen.info(indent + " ".join(tips))
         return False
-
-    def _prepare_next(self) -> None:
-        """Compile the next exercise's checks in the background while this one's feedback is read."""
-        exercises = self.runner.exercises
-        index = self.runner.exercise_ids.index(self.exercise.id)
-        if index + 1 < len(exercises):
-            upcoming = exercises[index + 1]
-            self.runner.background.start(lambda: _prepare(upcoming))
 
     def _guide(self) -> str:
         """Guided steps, each intermediate result checked as it is entered.
