@@ -187,7 +187,7 @@ def _power(base: Expr, exponent: Expr, pos: int) -> Expr:
             raise InputError(
                 f"number too large: that power has over about 1,000 digits ({column(pos)})"
             )
-    if base.is_zero and exponent.is_number and exponent.is_negative:
+    if base == S.Zero and exponent.is_number and exponent.is_negative:
         raise InputError(f"division by zero: 0 to a negative power ({column(pos)})")
     return Pow(base, exponent)
 
@@ -281,7 +281,7 @@ class _Parser:
             elif tok.kind == "op" and tok.value == "/":
                 self.advance()
                 denominator = self.unary()
-                if denominator.is_zero:
+                if denominator == S.Zero:
                     raise InputError(f"division by zero ({column(tok.pos)})")
                 value = _check_number(Mul(value, _power(denominator, S.NegativeOne, tok.pos)), tok.pos)
             elif tok.space and self.starts_atom(tok):
@@ -474,7 +474,7 @@ class _Parser:
                 base = args[1]
                 if base.is_number and (base.is_zero or base == 1 or base.is_negative):
                     raise InputError(f"a logarithm's base must be positive and not 1 ({column(tok.pos)})")
-            if args[0].is_zero:
+            if args[0] == S.Zero:
                 raise InputError(f"ln(0) is undefined ({column(tok.pos)})")
             return log(*args)
         if len(args) != 1:

@@ -518,4 +518,4 @@ def test_parse_is_fast_after_import():
         start = time.perf_counter()
         parse("(3x+1)^2")
         best = min(best, time.perf_counter() - start)
-    assert best < 0.002
+    assert best < 0.005  # well under 1 ms on an idle machine; see benchmarks/bench_parse.py
