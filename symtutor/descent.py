@@ -84,6 +84,8 @@ class DescentRun:
         oscillating: some variable's step Δw changed sign at every recent update
             (each step jumps past the minimum).
         held: constants substituted into the loss before descending.
+        undefined: the last step left the loss's domain (e.g. ln of a negative
+            number); the run stopped there.
     """
 
     loss: Expr
@@ -98,6 +100,7 @@ class DescentRun:
     diverged: bool
     oscillating: bool
     held: dict[Symbol, Expr] = field(default_factory=dict)
+    undefined: bool = False
 
     @property
     def start(self) -> Iterate:
@@ -141,6 +144,7 @@ class DescentRun:
             "converged": self.converged,
             "converged_at": self.last.step if self.converged else None,
             "diverged": self.diverged,
+            "undefined": self.undefined,
             "oscillating": self.oscillating,
             "exact_until": self.exact_until,
             "tolerance": self.tolerance,
@@ -233,19 +237,28 @@ def descend(
     stepper = _Stepper(loss, variables, partials, lr)
     point = {v: S(start[v]) for v in variables}
     current = stepper.state(0, point)
+    where = ", ".join(f"{v} = {fmt_number(point[v])}" for v in variables)
+    if _undefined(current):
+        raise InputError(f"the loss or its gradient is undefined at the start ({where})")
+    if _blown_up(current):
+        raise InputError(f"the loss is too large at the start ({where}) to descend from")
     iterates = [current]
-    converged = diverged = False
+    converged = diverged = undefined = False
     for k in range(1, steps + 1):
         previous = current
         current = stepper.state(k, stepper.update(previous))
         iterates.append(current)
+        if _undefined(current):
+            undefined = True
+            break
         if _blown_up(current):
             diverged = True
             break
-        if current.norm() < tolerance and _step_size(previous, current) < tolerance:
+        norm = current.norm()
+        if norm < tolerance and (norm == 0 or _step_size(previous, current) < tolerance):
             converged = True
             break
-    if not diverged:
+    if not (diverged or undefined):
         diverged = _rising(iterates)
     return DescentRun(
         loss=loss,
@@ -260,6 +273,7 @@ def descend(
         diverged=diverged,
         oscillating=_oscillating(iterates, variables),
         held=held,
+        undefined=undefined,
     )
 
 
@@ -313,6 +327,17 @@ class _Stepper:
             except OverflowError:
                 out[v] = math.inf
         return out
+
+
+def _undefined(it: Iterate) -> bool:
+    """Some value is nan (outside the domain), or SymPy's complex infinity / nan."""
+    for value in (it.loss, *it.w.values(), *it.grad.values()):
+        if isinstance(value, float):
+            if math.isnan(value):
+                return True
+        elif value.has(S.NaN, S.ComplexInfinity):
+            return True
+    return False
 
 
 def _blown_up(it: Iterate) -> bool:
@@ -387,7 +412,9 @@ def is_rounded(value: Any) -> bool:
     """True when `fmt_number(value)` is not the exact value."""
     if getattr(value, "is_Rational", False):
         decimal = _terminating_decimal(value)
-        return decimal is None or len(decimal.replace("-", "").replace(".", "").strip("0")) > SHOWN_DIGITS
+        if decimal is None or len(decimal) > 2 * SHOWN_DIGITS:
+            return True
+        return len(decimal.replace("-", "").replace(".", "").strip("0")) > SHOWN_DIGITS
     if isinstance(value, int):
         return False
     return True

@@ -109,7 +109,8 @@ def _power(base: float, exponent: float) -> float:
     try:
         value = base**exponent
     except ZeroDivisionError:
-        return math.inf
+        # 0 to a negative power: a pole, where the function has no value.
+        return math.nan
     except OverflowError:
         return math.inf
     if isinstance(value, complex):
@@ -490,4 +491,52 @@ def path_plot(
     ]
     if len(ws) > 10:
         key.append(f"{POINT} after {len(ws) - 1} updates {var} = {_num(ws[-1])}")
+    return _finish(fig, color, key)
+
+
+def plane_path_plot(
+    names: Sequence[str],
+    path: Sequence[tuple[float, float]],
+    width: int = 70,
+    height: int = 18,
+    *,
+    color: bool | None = False,
+) -> str:
+    """Plot a two-variable descent's iterates in the plane of its variables, in order.
+
+    Args:
+        names: the two variables' names (horizontal, vertical).
+        path: (first, second) after 0, 1, 2, ... updates (non-finite entries end the path).
+        width: characters across.
+        height: lines down.
+        color: ANSI colours in the string; None means "if stdout is a colour terminal".
+
+    Returns:
+        The plot: the iterates joined in order, the first ten numbered, the last marked.
+    """
+    color = use_color() if color is None else color
+    points = []
+    for a, b in path:
+        a, b = float(a), float(b)
+        if not (math.isfinite(a) and math.isfinite(b)):
+            break
+        points.append((a, b))
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    fig = _figure(width, height, color)
+    fig.draw(fig.signal(xs, ys, marker=LINE_MARKS[0]).lines(True))
+    for k, (a, b) in enumerate(points[:10]):
+        fig.draw(fig.signal([a], [b], marker=str(k)))
+    if len(points) > 10:
+        fig.draw(fig.signal(xs[-1:], ys[-1:], marker=POINT))
+    for axis, values in ((0, xs), (1, ys)):
+        lo, hi = min(values), max(values)
+        pad = max(hi - lo, 1e-9) * 0.08
+        fig.ruler(axis=axis).lim(lo - pad, hi + pad)
+    first, second = names
+    fig.title(f"the path in the ({first}, {second}) plane")
+    fig.label(first, axis=0)
+    key = [f"{LINE_MARKS[0] * 2} steps", f"0 start ({_num(xs[0])}, {_num(ys[0])}), 1, 2, ... after each update"]
+    if len(points) > 10:
+        key.append(f"{POINT} after {len(points) - 1} updates ({_num(xs[-1])}, {_num(ys[-1])})")
     return _finish(fig, color, key)

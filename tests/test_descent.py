@@ -130,6 +130,33 @@ def test_log_loss_domain_error_is_diverged_or_nan_free():
     assert float(r.last.w[w]) > 1
 
 
+def test_leaving_the_domain_stops_the_run():
+    r = descend(sp.sqrt(w), {w: 1}, R(1), 20)
+    assert r.undefined and not r.diverged and not r.converged
+    assert r.last.step == 2 and float(r.last.w[w]) == pytest.approx(0.5 - 1 / (2 * math.sqrt(0.5)))
+    assert verdict_text(r).startswith("Stopped after 2 updates: the loss is undefined at w = −0.2071068")
+    json.dumps(r.to_dict(), allow_nan=False)
+
+
+def test_exact_minimum_converges_at_once():
+    r = descend(x**2 + y**2, {x: 1, y: 1}, R(1, 2), 20)
+    assert r.converged and r.last.step == 1 and r.last.w == {x: 0, y: 0}
+    assert verdict_text(r) == "Converged: x ≈ 0, y ≈ 0 after 1 update (the step and |∇L| fell below 1×10⁻⁶)."
+
+
+@pytest.mark.parametrize(
+    "loss, start, message",
+    [
+        (log(w), {w: 0}, r"undefined at the start \(w = 0\)"),
+        (1 / w, {w: 0}, r"undefined at the start"),
+        (POST_LOSS, {w: R(10) ** 300}, r"too large at the start \(w = 1×10\^300\)"),
+    ],
+)
+def test_bad_starting_points(loss, start, message):
+    with pytest.raises(InputError, match=message):
+        descend(loss, start, R(1, 10), 20)
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [

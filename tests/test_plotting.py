@@ -40,7 +40,7 @@ def test_numeric_activations_and_edges():
     assert math.isnan(numeric(log(x), {x: -1.0}))
     assert math.isnan(numeric(sqrt(x), {x: -4.0}))
     assert numeric(exp(x), {x: 1e6}) == math.inf
-    assert numeric(1 / x, {x: 0.0}) == math.inf
+    assert math.isnan(numeric(1 / x, {x: 0.0}))  # a pole: no value
 
 
 def test_numeric_refuses_what_it_cannot_evaluate():
@@ -135,3 +135,16 @@ def test_path_plot_numbers_the_iterates():
 def test_path_plot_stops_at_overflow():
     plot = plotting.path_plot((w - 3) ** 2, w, [0, 6.6, -1.32, math.inf], width=60, height=16)
     assert "3" not in plot.splitlines()[-1].split("w = ")[-1]
+
+
+def test_plane_path_plot_numbers_iterates_in_the_plane():
+    path = [(1, 2), (0.8, 0.8), (0.64, 0.32), (0.512, 0.128)]
+    plot = plotting.plane_path_plot(("x", "y"), path, width=60, height=16)
+    lines = plot.splitlines()
+    assert "the path in the (x, y) plane" in lines[0]
+    assert lines[-1] == "·· steps   0 start (1, 2), 1, 2, ... after each update"
+    rows = [line for line in lines if "┤" in line or line.lstrip().startswith("│")]
+    # Step 0 (y = 2) is the highest point drawn, step 3 (y = 0.128) the lowest.
+    bodies = [line.split("┤", 1)[1] if "┤" in line else line.split("│", 1)[1] for line in rows]
+    found = {k: i for i, body in enumerate(bodies) for k in "0123" if k in body}
+    assert found["0"] < found["1"] < found["2"] <= found["3"]

@@ -115,4 +115,8 @@ def _plots(runs, color: bool) -> list[str]:
     if len(runs) == 1 and len(first.variables) == 1:
         var = first.variables[0]
         plots.append(plotting.path_plot(first.loss, var, [it.w[var] for it in first.iterates], color=color))
+    elif len(runs) == 1 and len(first.variables) == 2:
+        a, b = first.variables
+        path = [(it.w[a], it.w[b]) for it in first.iterates]
+        plots.append(plotting.plane_path_plot((a.name, b.name), path, color=color))
     return plots

@@ -20,7 +20,6 @@ from symtutor.render.derivation import (
     TEXT,
     Style,
     latex_document,
-    latex_text,
     step_lines,
     step_tree,
 )
@@ -365,6 +364,13 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
     lr = num(run.lr, style)
     eta = f"η = {lr}" if style.name == "text" else style.wrap(rf"\eta = {lr}")
     w = style.words
+    if run.undefined:
+        at = ", ".join(f"{v} = {num(run.last.w[var], style)}" for v, var in zip(names, run.variables))
+        if style.name != "text":
+            at = style.wrap(at)
+        return (w(f"Stopped after {_updates(run.last.step)}: the loss is undefined at ") + at
+                + w(" (outside its domain). ") + eta
+                + w(" took a step too far; a smaller learning rate may stay inside."))
     if run.diverged:
         losses = run.losses()
         first = num(losses[0], style)
@@ -372,12 +378,13 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
         if style.name != "text":
             first, last = style.wrap(first), style.wrap(last) if not last.startswith("$") else last
         return (w("Diverged: the loss grew from ") + first + w(" to ") + last
-                + w(f" in {run.last.step} updates. ") + eta
+                + w(f" in {_updates(run.last.step)}. ") + eta
                 + w(" is too large: each step overshoots the minimum by more than the distance it started from."))
     if run.converged:
         grad = "|∇L|" if len(names) > 1 else "|L′|"
         tol = num(run.tolerance, style)
-        text = (w("Converged: ") + where + w(f" after {run.last.step} updates (the step and {grad} fell below {tol})."))
+        text = (w("Converged: ") + where + w(f" after {_updates(run.last.step)} (the step and {grad} fell below ")
+                + (tol if style.name == "text" else style.wrap(tol)) + w(")."))
         if run.oscillating:
             text += w(" Overshooting: each step jumps past the minimum and back, so ") + eta + w(
                 " is too large for a smooth approach, though it still converges.")
@@ -386,13 +393,19 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
         if _closing_in(run):
             return (w("Overshooting: each step jumps past the minimum and back, so ") + eta
                     + w(" is too large for a smooth approach. It is still closing in (")
-                    + where + w(f" after {run.last.step} updates); more --steps would converge."))
+                    + where + w(f" after {_updates(run.last.step)}); more --steps would converge."))
         return (w("Oscillating: each step jumps past the minimum and back without getting closer (")
-                + where + w(f" after {run.last.step} updates). ") + eta
+                + where + w(f" after {_updates(run.last.step)}). ") + eta
                 + w(" is too large; a smaller learning rate approaches smoothly."))
-    grad = fmt_number(run.last.norm())
-    return (w(f"Not converged yet after {run.last.step} updates: ") + where
-            + w(f" (|gradient| = {grad}). More --steps or a larger learning rate would get closer."))
+    grad = num(run.last.norm(), style)
+    if style.name != "text":
+        grad = style.wrap(grad)
+    return (w(f"Not converged yet after {_updates(run.last.step)}: ") + where
+            + w(" (|gradient| = ") + grad + w("). More --steps or a larger learning rate would get closer."))
+
+
+def _updates(n: int) -> str:
+    return f"{n} update" if n == 1 else f"{n} updates"
 
 
 def _rounded(value: Any, tolerance: float, style: Style) -> str:
