@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 from symtutor.errors import InputError
@@ -115,7 +114,6 @@ _BAD_CONTROL = re.compile(
 _HAT = "\u0302"  # combining circumflex: y + ̂ = ŷ
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
     """One token.
 
@@ -126,12 +124,18 @@ class Token:
     juxtaposed factors bind.
     """
 
-    kind: str
-    value: object
-    pos: int
-    space: bool = False
-    base: object = None
-    text: str = ""
+    __slots__ = ("kind", "value", "pos", "space", "base", "text")
+
+    def __init__(self, kind: str, value: object, pos: int, space: bool = False, base: object = None, text: str = ""):
+        self.kind = kind
+        self.value = value
+        self.pos = pos
+        self.space = space
+        self.base = base
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.value!r}, {self.pos})"
 
 
 def column(pos: int) -> str:
