@@ -91,6 +91,9 @@ def gradient(expr, at: dict | None = None, variables=None) -> Gradient:
         if component.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or component.is_finite is False:
             point = ", ".join(f"{k} = {v}" for k, v in at.items())
             raise InputError(f"∂f/∂{d.variable} is undefined at {point}")
+        if component.is_number and component.is_real is False:
+            point = ", ".join(f"{k} = {v}" for k, v in at.items())
+            raise InputError(f"∂f/∂{d.variable} is not a real number at {point}")
         value.append(component)
     value = tuple(value)
     norm = sympy.sqrt(sum((c**2 for c in value), sympy.Integer(0)))

@@ -51,6 +51,7 @@ def _tangent_plot(derivation, at, fmt) -> str:
     """f and its tangent at the --at point, as terminal text."""
     from symtutor.errors import InputError
     from symtutor.plotting import tangent_plot
+    from symtutor.render.derivation import evaluate_at
     from symtutor.render.output import default_format
 
     var = derivation.variable
@@ -62,7 +63,11 @@ def _tangent_plot(derivation, at, fmt) -> str:
         raise InputError(f"--plot needs a value for every other variable too (missing {', '.join(missing)})")
     rest = {k: v for k, v in at.items() if k != var}
     f = derivation.expr.subs(rest)
-    slope = derivation.result.subs(at)
+    slope = evaluate_at(derivation.result, at)
+    evaluate_at(derivation.expr, at, "f")
     # Colour only where rich will show it: on a terminal in the default format.
     color = None if (fmt or default_format()) == "rich" else False
-    return tangent_plot(f, var, at[var], slope=slope, color=color)
+    try:
+        return tangent_plot(f, var, at[var], slope=slope, color=color)
+    except TypeError as exc:  # a value the plot cannot turn into a float
+        raise InputError(f"--plot: cannot plot f near {var} = {at[var]} ({exc})") from None

@@ -391,6 +391,9 @@ def evaluate_at(expr, at: dict, what: str = "the derivative"):
     value = expr.subs(at)
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or value.is_finite is False:
         raise InputError(f"{what} is undefined at {point_text(at)}")
+    # A real-calculus tutor: √x at x = −1 is outside the domain, not the number i/2.
+    if value.is_number and value.is_real is False:
+        raise InputError(f"{what} is not a real number at {point_text(at)}")
     return value
 
 

@@ -146,8 +146,9 @@ class GradientPrintout:
                 out.append(f"a small step in {name} lowers f about {_rate(comp)}× as much as the step")
         if g.ascent is not None:
             norm = _rate(g.norm) if g.norm.is_Integer else decimal(g.norm, 4)
-            out.append(f"along the steepest-ascent direction f rises about {norm}× as fast as the step; "
-                       "along the steepest-descent direction it falls as fast")
+            bars = "|∇f|" if style.name == "text" else style.wrap(r"\lvert\nabla f\rvert")
+            out.append(f"stepping along the steepest-ascent direction raises f about {norm}× as much as "
+                       f"the step (that is {bars}); the opposite direction lowers it as fast")
         if style.name == "latex":
             return [o.replace("×", r"$\times$") for o in out]
         return out
