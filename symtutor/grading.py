@@ -49,6 +49,10 @@ WINDOW = 100_000
 #: compiled by one worker only, small enough to keep both cores busy to the end.
 CHUNK = 250
 
+#: With --jobs left to its default, a file with fewer distinct answers than this is
+#: graded in-process: starting workers would take longer than grading.
+SMALL = 100
+
 #: Keys copied from a verdict into a result, in output order.
 RESULT_KEYS = ("correct", "misconception", "feedback", "expected")
 
@@ -406,6 +410,7 @@ class Summary:
     seconds: float = 0.0
     jobs: int = 1
     distinct: int = 0  # distinct (problem, answer) pairs actually judged
+    auto: bool = False  # jobs was left to its default (all cores, or 1 for a small file)
 
     def add(self, row: dict, result: dict) -> None:
         """Count one row and its result."""
@@ -519,7 +524,7 @@ def grade_file(
     rows = read_rows(path, fmt)
     first = next(rows, None)  # surfaces a bad header now, not mid-output
     rows = itertools.chain([] if first is None else [first], rows)
-    summary = Summary(jobs=_jobs(jobs))
+    summary = Summary(jobs=_jobs(jobs), auto=jobs is None)
     return Grading(
         _run(rows, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
         summary,
@@ -539,7 +544,7 @@ def grade_rows(
 
     Rows without an ``id`` get their 1-based position, as in a file.
     """
-    summary = Summary(jobs=_jobs(jobs))
+    summary = Summary(jobs=_jobs(jobs), auto=jobs is None)
     numbered = (_with_id(row, number) for number, row in enumerate(rows, 1))
     return Grading(
         _run(numbered, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
@@ -624,9 +629,19 @@ def _run(
     window: int,
 ) -> Iterator[tuple[dict, dict]]:
     started = time.perf_counter()
-    jobs = summary.jobs
     tick = progress or (lambda n: None)
     windows = (_plan(block) for block in _windows(rows, max(1, window)))
+    first = next(windows, None)
+    windows = itertools.chain([] if first is None else [first], windows)
+    if summary.auto and first is not None and len(first.rows) < window:
+        if sum(len(answers) for _, answers in first.tasks) < SMALL:
+            summary.jobs = 1  # the whole file is a few answers: workers cost more than they save
+    jobs = summary.jobs
+    if compiler is None:
+        # Before forking workers: import SymPy, the parser, engine and checker (and warm
+        # their caches) once, not once per worker. grade_answers never raises.
+        grade_answers(("x^2", None, "derivative"), ["2x"], timeout=timeout)
+        tick(0)
     if jobs == 1:
         for win in windows:
             for number, (key, answers) in enumerate(win.tasks):
@@ -636,9 +651,6 @@ def _run(
             yield from _emit(win, summary)
         summary.seconds = time.perf_counter() - started
         return
-    if compiler is None:
-        # Workers are forked from here: import SymPy and the checker once, not per worker.
-        import symtutor.checking  # noqa: F401
     pool = _Pool(jobs, timeout, compiler)
     try:
         in_flight: collections.deque[_Window] = collections.deque()
@@ -728,7 +740,11 @@ class _Pool:
 
         todo = {future: number for number, future in enumerate(win.futures)}
         while todo:
-            done, _ = wait_for(list(todo), return_when=FIRST_COMPLETED)
+            # The timeout only lets the progress display tick over while workers are busy.
+            done, _ = wait_for(list(todo), timeout=0.25, return_when=FIRST_COMPLETED)
+            if not done:
+                tick(0)
+                continue
             broken = False
             for future in done:
                 try:

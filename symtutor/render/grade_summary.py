@@ -88,16 +88,19 @@ class GradeSummaryPrintout:
     def rich(self):
         """A rich Table with the totals as its footer."""
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title="Grading summary", caption=self.footer(), show_footer=True)
+        # Cells are Text, not markup: a problem like "[7, 8]" or a kind "[value]" must
+        # not be read as a style tag.
+        table = Table(title="Grading summary", caption=Text(self.footer()), show_footer=True)
         total = self._total()
         styles = (None, None, None, "yellow", "red")
         for header, foot, style, justify in zip(
             HEADERS, total, styles, ("left", "right", "right", "left", "right")
         ):
-            table.add_column(header, footer=foot, justify=justify, style=style)
+            table.add_column(header, footer=Text(foot), justify=justify, style=style)
         for row in self._rows():
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         return table
 
 
