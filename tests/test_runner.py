@@ -198,6 +198,7 @@ def test_end_of_input_mid_lesson_saves_and_resumes_at_the_first_unfinished_exerc
     assert "Welcome back: 1 of 3 exercises done; continuing at exercise 2 of 3." in out
     assert "Exercise 1 of 3" not in out
     assert "(Earlier: 0 answer(s) and 1 hint(s) on this one.)" in out
+    assert "Hint 1 of 3:" in out  # the hint seen before is shown again
     assert outcomes()["chain-square"] == ("solved_with_hints", 1, 1)
     assert outcomes()["slope-at-3"] == ("solved", 1, 0)
 

@@ -409,6 +409,8 @@ class Runner:
         pending = progress.first_unfinished(self.exercise_ids, states)
         position = store.position(lesson.id)
         if self.exercises and pending is None:
+            if not store.completed(lesson.id):
+                store.complete_lesson(lesson.id)  # stopped between the last answer and the summary
             self.screen.title(lesson.title, lesson.intro)
             self.screen.info(
                 "You have finished this lesson. To go through it again, run "
@@ -593,8 +595,11 @@ class _ExerciseRun:
             self.screen.info(
                 f"(Earlier: {self.attempts} answer(s) and {self.hints_used} hint(s) on this one.)"
             )
-        if self.hints_used and self.hints_used >= len(self._ladder()):
-            self.revealed = True
+        if self.hints_used:
+            ladder = self._ladder()
+            for level in range(1, min(self.hints_used, len(ladder)) + 1):
+                self.screen.hint(level, len(ladder), ladder[level - 1])
+            self.revealed = self.hints_used >= len(ladder)
         if self.attempts >= MAX_ATTEMPTS:
             self._show_solution("Worked solution")
             self._finish("revealed")
@@ -825,10 +830,17 @@ def _print_command(argv: list[str]) -> None:
 
     from symtutor import cli
 
-    args = cli.build_parser().parse_args([*argv, "--format", "rich"])
+    try:
+        args = cli.build_parser().parse_args([*argv, "--format", "rich"])
+    except SystemExit:
+        # argparse has printed its one line; the lesson goes on without this example.
+        raise ValueError(f"cannot run: symtutor {' '.join(argv)}") from None
     module_name, _, func_name = args.run.partition(":")
     func = getattr(importlib.import_module(module_name), func_name)
-    code = func(args)
+    try:
+        code = func(args)
+    except NotImplementedError as exc:
+        raise ValueError(f"symtutor {argv[0]} is not available: {exc}") from None
     if code not in (0, None):
         raise ValueError(f"symtutor {' '.join(argv)} exited with {code}")
 
