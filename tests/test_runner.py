@@ -399,3 +399,38 @@ def test_a_lesson_in_its_own_id_file_is_read_without_parsing_the_others(tmp_path
     # Any other name goes through the catalog, which reports the broken file.
     with pytest.raises(ValueError, match="broken.toml"):
         _load_lesson(catalog, "elsewhere", tmp_path)
+
+
+# -- pieces --------------------------------------------------------------------------------
+
+
+def test_plain_prompt_echoes_each_line_and_raises_eof_at_the_end():
+    out = io.StringIO()
+    prompt = LinePrompt(False, stdin=io.StringIO("  5x^4  \nhint\n"), stdout=out)
+    assert prompt.read("> ") == "5x^4"
+    assert prompt.read("> ") == "hint"
+    with pytest.raises(EOFError):
+        prompt.read("> ")
+    assert out.getvalue() == ">   5x^4  \n> hint\n> \n"
+
+
+def test_title_box_fits_the_terminal_and_wraps_the_intro(monkeypatch):
+    from symtutor.lessons.runner import _title_box
+
+    monkeypatch.setenv("COLUMNS", "40")
+    box = _title_box("Runner basics", "word " * 20, "Welcome back.")
+    lines = box.splitlines()
+    assert lines[0] == "╭─ Runner basics " + "─" * 22 + "╮"
+    assert all(len(line) == 40 for line in lines)
+    assert lines[-1] == "╰" + "─" * 38 + "╯"
+    assert "│  Welcome back." in box
+    assert "\x1b" not in box  # TERM=dumb (conftest): no colour
+
+
+def test_title_box_is_coloured_on_a_colour_terminal(monkeypatch):
+    from symtutor.lessons.runner import _title_box
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert "\x1b[36m╭─" in _title_box("T", "intro", None)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in _title_box("T", "intro", None)
