@@ -139,9 +139,16 @@ _ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root"))
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
+    """Context names as the lexer spells them: "y_hat" and "ŷ" -> "yhat", "x_2" -> "x2"."""
     if isinstance(names, str):
         names = (names,)
-    return frozenset(str(n) for n in names)
+    out = set()
+    for raw in names:
+        name = str(getattr(raw, "name", raw)).strip()  # Symbols are welcome too
+        if not name:
+            continue
+        out.add(canonical_name(name) or name)
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- bounds

@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sympy import (
     Abs,
+    Derivative,
     E,
     Heaviside,
     Integer,
@@ -231,3 +232,12 @@ def test_parse_reads_unicode_back(expr):
     assume(_readable(expr))
     text = mathfmt.unicode(expr)
     assert _same(parse(text), expr, text), text
+
+
+def test_derivatives_tuples_and_undefined():
+    assert mathfmt.unicode(Derivative(x**2, x)) == "d/dx(x²)"
+    assert mathfmt.unicode(Derivative(x * y, x)) == "∂/∂x(xy)"
+    assert mathfmt.unicode((Integer(1), x**2)) == "(1, x²)"
+    assert mathfmt.plain((Integer(1), x**2)) == "(1, x^2)"
+    assert mathfmt.unicode(S.NaN) == "undefined"
+    assert mathfmt.unicode(S.ComplexInfinity) == "undefined"

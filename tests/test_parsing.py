@@ -519,3 +519,51 @@ def test_parse_is_fast_after_import():
         parse("(3x+1)^2")
         best = min(best, time.perf_counter() - start)
     assert best < 0.005  # well under 1 ms on an idle machine; see benchmarks/bench_parse.py
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ln|x|", log(Abs(x))),
+        ("|x|^2", Abs(x) ** 2),
+        ("|-x + 1|", Abs(1 - x)),
+        ("e^|x|", exp(Abs(x))),
+        ("-|x|", -Abs(x)),
+        ("sin^{2} x", sin(x) ** 2),
+        ("e^{2x}", exp(2 * x)),
+        ("x^(-1/2)", 1 / sqrt(x)),
+        ("2 * -3", Integer(-6)),
+        ("x ²", x**2),
+        ("3!x", 6 * x),
+        ("σ (z)", sigma * z),
+        ("arcsinh x + arcosh x", asinh(x) + acosh(x)),
+        ("w₁x", w1 * x),
+        ("x_{12}", Symbol("x12")),
+        ("x_i", Symbol("x_i")),
+        ("θ_1 + θ₂", Symbol("theta1") + Symbol("theta2")),
+        ("pix", pi * x),
+        ("etax", eta * x),
+        ("expx", exp(x)),
+    ],
+)
+def test_more_readings(text, expected):
+    assert parse(text) == expected
+
+
+def test_context_names_in_any_spelling():
+    assert parse("y_hat - y", names=["ŷ"]) == yhat - y
+    assert parse("2out", names=[Symbol("out")]) == 2 * Symbol("out")
+    assert parse("x2 + 1", names=["x_2"]) == x2 + 1
+
+
+def test_a_bare_vector_is_not_an_expression():
+    with pytest.raises(InputError, match="only read as an answer"):
+        parse("[7, 8]")
+
+
+def test_python_semantics_for_products():
+    # parse(text) equals what Python builds from the same text written with * and /
+    assert parse("2(x + 1)") == 2 * (x + 1)
+    assert parse("2(x + 1)y") == 2 * (x + 1) * y
+    assert parse("2 y (x + 1)") == 2 * y * (x + 1)
+    assert parse("(x + 1)/2") == (x + 1) / 2

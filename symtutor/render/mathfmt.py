@@ -67,11 +67,17 @@ def latex(expr: Expr) -> str:
 
 
 def _sympify_trusted(expr):
-    # Python numbers given by our own code (never user text) become SymPy numbers.
+    # Python numbers and tuples given by our own code (never user text) become SymPy objects.
+    if isinstance(expr, bool):
+        raise TypeError("mathfmt formats expressions, not booleans")
     if isinstance(expr, (int, float)):
-        from sympy import Integer, Float
+        from sympy import Float, Integer
 
         return Integer(expr) if isinstance(expr, int) else Float(expr)
+    if isinstance(expr, (tuple, list)):
+        from sympy import Tuple
+
+        return Tuple(*[_sympify_trusted(e) for e in expr])
     return expr
 
 
@@ -115,9 +121,29 @@ class _Printer:
             return _symbol_text(expr.name, self.ascii), _ATOM
         if expr.is_Number:
             return self.number(expr)
-        if expr.is_Function or expr.is_Function is None and hasattr(expr, "func"):
+        name = type(expr).__name__
+        if name == "Tuple":
+            return "(" + ", ".join(self.show(e) for e in expr.args) + ")", _ATOM
+        if name == "Derivative":
+            return self.derivative(expr)
+        if expr.is_Function:
             return self.function(expr)
         return self.other(expr)
+
+    def derivative(self, expr) -> tuple[str, int]:
+        inner, variables = expr.expr, expr.variables
+        d = "∂" if (len(inner.free_symbols) > 1 and not self.ascii) else "d"
+        if self.ascii:
+            return f"Derivative({self.show(inner)}, {', '.join(self.show(v) for v in variables)})", _ATOM
+        order = len(variables)
+        if order == 1:
+            head = f"{d}/{d}{self.show(variables[0])}"
+        elif len(set(variables)) == 1:
+            sup = str(order).translate(_SUP)
+            head = f"{d}{sup}/{d}{self.show(variables[0])}{sup}"
+        else:
+            head = f"{d}{str(order).translate(_SUP)}/" + "".join(f"{d}{self.show(v)}" for v in variables)
+        return f"{head}({self.show(inner)})", _ATOM
 
     def wrap(self, expr, above: int) -> str:
         text, prec = self.p(expr)
@@ -143,6 +169,8 @@ class _Printer:
             return ("-oo" if self.ascii else "−∞"), _NEG
         if expr is S.ImaginaryUnit:
             return "I" if self.ascii else "i", _ATOM
+        if expr is S.NaN or expr is S.ComplexInfinity:
+            return "undefined", _ATOM
         if expr.is_Float:
             text = _float_text(expr)
             return (self.minus + text[1:], _NEG) if text.startswith("-") else (text, _ATOM)
