@@ -1,11 +1,15 @@
 """Differentiate from the definition: the limit of the difference quotient.
 
 Works f(x+h), the subtraction f(x+h) - f(x), the division by h and the limit
-h -> 0, step by step, for polynomials, 1/x, sqrt(x) and more.
+h -> 0, step by step: polynomials (expand), rational functions such as 1/x
+(common denominator), c*sqrt(polynomial) (multiply by the conjugate), and
+sin x, cos x, e^x (finished with the standard limits sin h/h -> 1,
+(cos h - 1)/h -> 0, (e^h - 1)/h -> 1). Anything else is refused with exit 2.
 
 Example:
   symtutor first-principles "x^2" --at x=3
   symtutor first-principles "1/x"
+  symtutor first-principles "sqrt(x)" --format markdown --output sqrt.md
 """
 
 from __future__ import annotations

@@ -1,7 +1,13 @@
 """The gradient: every partial derivative, step by step, and the steepest directions.
 
+Derives each partial derivative with the other variables held constant, puts
+them together as the gradient vector and, at a point (--at, one value for every
+variable), gives its value, its length and the unit directions of steepest
+ascent and descent, exactly and in decimals.
+
 Example:
   symtutor gradient "x^2 + 3xy + y^2" --at x=2 --at y=1
+  symtutor gradient "x^2 + 3xy + y^2" --at x=2,y=1 --format json
 """
 
 from __future__ import annotations

@@ -134,7 +134,9 @@ class Style:
             out.append(self.words(literal))
             if name is not None:
                 out.append(self.m(values[name]))
-        return "".join(out)
+        text = "".join(out)
+        # "$u$ = $3x + 1$" reads better as one formula.
+        return text.replace("$ = $", " = ") if self.name != "text" else text
 
     def formula(self, step: Step) -> str:
         """The rule's textbook formula for this step's case, inline, or ''."""
