@@ -88,7 +88,7 @@ def test_output_is_plain_text_and_reads_as_a_transcript():
 def test_a_wrong_answer_names_the_mistake_and_is_stored():
     code, out = run_lesson(["5x^5", "5x^4"])
     assert "Not yet: read as 5x⁵." in out
-    assert "Mistake: kept the exponent" in out
+    assert "Mistake: power rule: the exponent was not reduced." in out
     assert "The exponent must drop by one." in out
     assert "2 tries left." in out
     rows = db_rows("SELECT answer, correct, misconception, step FROM attempts ORDER BY id")
@@ -345,7 +345,7 @@ def test_terminal_session_with_right_and_wrong_answers_a_hint_ctrl_c_and_resume(
     child.expect("> ")
     child.sendline("5x^5")
     child.expect("Not yet")
-    child.expect("kept the exponent")
+    child.expect("Mistake: power rule: the exponent was not reduced")
     child.expect("The exponent must drop by one.")
     child.expect("> ")
     child.sendline("5x^4")

@@ -45,18 +45,6 @@ COMMANDS = {
     "help": "this list",
 }
 
-#: Short names for the checker's misconception labels, as the learner reads them.
-MISCONCEPTIONS = {
-    "chain_rule_inner_missing": "forgot the inner derivative (chain rule)",
-    "power_rule_exponent_not_reduced": "kept the exponent (power rule: the exponent drops by one)",
-    "power_rule_coefficient_missing": "dropped the coefficient (power rule: multiply by the old exponent)",
-    "constant_derivative_nonzero": "a constant's derivative is 0",
-    "product_of_derivatives": "(f·g)' is not f'·g' (product rule)",
-    "partial_other_variable_not_constant": "the other variables are constants in a partial derivative",
-    "sign_error": "sign error",
-    "integrated_instead": "integrated instead of differentiating",
-}
-
 #: Outcome -> how the summary names it.
 OUTCOME_NAMES = {
     "first_try": "solved at the first try",
@@ -808,15 +796,27 @@ def _read_as(verdict) -> str:
 
 
 def _note(verdict) -> str:
+    """What the checker adds to a correct answer (unsimplified, rounded), if anything."""
+    parts = []
+    feedback = (verdict.feedback or "").strip()
+    if feedback.startswith("Correct."):
+        feedback = feedback[len("Correct."):].strip()
+    if feedback:
+        parts.append(feedback)
     note = getattr(verdict, "note", None)
-    return str(note) if note else ""
+    if note and str(note) not in feedback:
+        parts.append(str(note))
+    return " ".join(parts)
 
 
 def _mistake_name(verdict) -> str:
+    """The named misconception in words, as the checker's printout words it."""
     label = getattr(verdict, "misconception", None)
     if not label:
         return ""
-    return MISCONCEPTIONS.get(label, label.replace("_", " "))
+    from symtutor.render.verdict import label_words
+
+    return label_words(label) or ""
 
 
 def _one_line(exc: BaseException) -> str:
