@@ -93,6 +93,7 @@ def test_grade_jsonl_to_an_output_file_puts_the_summary_on_stdout(tmp_path):
     assert [p["problem"] for p in summary["problems"]] == ["x^5", "(no problem)", "[7, 8]"]
 
 
+@pytest.mark.slow
 def test_jobs_1_and_jobs_2_agree_on_a_generated_class(tmp_path):
     path = tmp_path / "class.csv"
     count = make_class_file.write(path, problems=30, learners=7, seed=3)

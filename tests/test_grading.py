@@ -210,6 +210,18 @@ def test_grade_row(row, result):
     assert grade_row(row, compiler=fake_compile) == result
 
 
+def test_grade_row_maps_unchanged_onto_another_executor():
+    # What Dask's bag.map or ray.remote do with it: pickle the function, call it per row.
+    import multiprocessing
+    from functools import partial
+
+    rows = [dict(row, id=n) for n, row in enumerate(class_rows(24), 1)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        mapped = pool.map(partial(grade_row, compiler=fake_compile), rows)
+    assert mapped == [r for _, r in grade_rows(rows, jobs=1, compiler=fake_compile)]
+    assert mapped == [expected_result(r) for r in rows]
+
+
 def test_a_slow_answer_times_out_and_the_next_one_is_graded():
     started = time.perf_counter()
     results = grade_answers(("x^2", None, "derivative"), ["slow", "2x^(1)"], timeout=0.2, compiler=fake_compile)
