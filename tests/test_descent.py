@@ -239,7 +239,7 @@ def test_multivariable_printout():
 
 def test_long_runs_elide_the_middle_of_the_table():
     out = DescentPrintout(run("1/100", steps=300)).text()
-    assert "⋮" in out and "--format json lists them all" in out
+    assert "⋮" in out and "the JSON output lists them all" in out
     assert "floating point" in out
 
 

@@ -79,7 +79,8 @@ def run(args) -> int:
 
         fmt = default_format()
     plots: list[str] = []
-    if not args.no_plot and fmt not in ("json", "latex"):
+    # JSON and LaTeX leave plots out; they are drawn only if some output shows them.
+    if not args.no_plot and (fmt not in ("json", "latex") or args.output):
         plots = _plots(runs, color=fmt == "rich")
 
     from symtutor.render.derivation import emit_printout

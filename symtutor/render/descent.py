@@ -100,7 +100,11 @@ def blocks_markdown(blocks: Sequence[Block]) -> str:
             out.append("")
         elif b.kind == "plot":
             out += ["```text", *b.text.rstrip("\n").splitlines(), "```", ""]
-    return "\n".join(out).rstrip() + "\n"
+    # One blank line between blocks, however they end.
+    text = "\n".join(out).strip("\n")
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text + "\n"
 
 
 def blocks_latex(blocks: Sequence[Block]) -> str:
@@ -127,6 +131,7 @@ def blocks_rich(blocks: Sequence[Block]):
     """A rich renderable of text-style blocks."""
     from rich import box
     from rich.console import Group
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -141,7 +146,7 @@ def blocks_rich(blocks: Sequence[Block]):
         elif b.kind == "lines":
             parts += [Text(line) for line in b.lines]
         elif b.kind == "steps":
-            parts.append(step_tree(b.step, number=b.number, partial_vars=b.partial_vars))
+            parts.append(Padding(step_tree(b.step, number=b.number, partial_vars=b.partial_vars), (0, 0, 0, 2)))
         elif b.kind == "table":
             table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
             for h in b.header:
@@ -310,7 +315,7 @@ class DescentPrintout:
             else:
                 notes.append("The values are not exact fractions, so the run is in floating point (shown rounded).")
         if len(its) > MAX_ROWS:
-            notes.append(f"{len(its) - _HEAD_ROWS - _TAIL_ROWS} rows elided; --format json lists them all.")
+            notes.append(f"{len(its) - _HEAD_ROWS - _TAIL_ROWS} rows elided; the JSON output lists them all.")
         return header, rows, " ".join(notes)
 
     def verdict(self, style: Style = TEXT) -> str:
@@ -393,7 +398,7 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
         if _closing_in(run):
             return (w("Overshooting: each step jumps past the minimum and back, so ") + eta
                     + w(" is too large for a smooth approach. It is still closing in (")
-                    + where + w(f" after {_updates(run.last.step)}); more --steps would converge."))
+                    + where + w(f" after {_updates(run.last.step)}); more steps would converge."))
         return (w("Oscillating: each step jumps past the minimum and back without getting closer (")
                 + where + w(f" after {_updates(run.last.step)}). ") + eta
                 + w(" is too large; a smaller learning rate approaches smoothly."))
@@ -401,7 +406,7 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
     if style.name != "text":
         grad = style.wrap(grad)
     return (w(f"Not converged yet after {_updates(run.last.step)}: ") + where
-            + w(" (|gradient| = ") + grad + w("). More --steps or a larger learning rate would get closer."))
+            + w(" (|gradient| = ") + grad + w("). More steps or a larger learning rate would get closer."))
 
 
 def _updates(n: int) -> str:

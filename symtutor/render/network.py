@@ -105,10 +105,13 @@ class ChainPrintout:
         plus = " + "
         names = plus.join(dot.join(partial_name(a, b, style) for a, b in zip(path, path[1:])) for path in p.paths)
         links = {(lk.of, lk.wrt): lk for lk in r.links}
-        factors = plus.join(
-            dot.join(_factor(links[(a, b)].derivative, style) for a, b in zip(path, path[1:]))
-            for path in p.paths
-        )
+        def product(path) -> str:
+            # Factors equal to 1 (∂z/∂b for z = wx + b) say nothing once the names are written.
+            parts = [links[(a, b)].derivative for a, b in zip(path, path[1:])]
+            shown = [_factor(d, style) for d in parts if d != 1]
+            return dot.join(shown) if shown else "1"
+
+        factors = plus.join(product(path) for path in p.paths)
         lines = []
         indent = "  " + " " * len(name)
         if text:
@@ -157,11 +160,16 @@ class ChainPrintout:
         var = style.math(p.param)
         fd = num(p.finite_difference, style)
         diff = abs(p.value_float - p.finite_difference)
-        agreement = "agrees" if p.agrees else "DISAGREES"
+        if p.agrees:
+            agreement, mark = "agrees", "✓"
+        elif p.kinks:
+            agreement, mark = "differs, as it may at the kink", "·"
+        else:
+            agreement, mark = "DISAGREES", "✗"
         if text:
             h = f"10{_superscript(FD_EXPONENT)}"
             lines.append(f"  check by finite difference, ({loss}({var} + h) − {loss}({var} − h))/2h with h = {h}:")
-            lines.append(f"    {fd}   {'✓' if p.agrees else '✗'} {agreement} (difference {num(diff, style)})")
+            lines.append(f"    {fd}   {mark} {agreement} (difference {num(diff, style)})")
         else:
             formula = rf"\frac{{{loss}({var} + h) - {loss}({var} - h)}}{{2h}}"
             lines.append(style.words("check by finite difference: ") + style.wrap(f"{formula} = {fd}")
