@@ -298,7 +298,7 @@ def _compiled(key: Key, compiler: Compiler | None):
             compiled = compiler_fn(problem, wrt, kind=kind)
     except AnswerTimeout:
         compiled = {"error": f"problem: timed out (over {PROBLEM_TIMEOUT:g} s) preparing {problem!r}"}
-    except (ValueError, ArithmeticError, TypeError, RecursionError, MemoryError) as exc:
+    except (ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
         compiled = {"error": f"problem: {_message(exc)}"}
     except Exception as exc:  # noqa: BLE001 - one bad problem must not end a class's run
         compiled = {"error": f"problem: internal error while preparing it ({type(exc).__name__})"}
@@ -345,7 +345,7 @@ def _judge(compiled, answer: str, timeout: float) -> dict:
             data = verdict.to_dict()
     except AnswerTimeout:
         return {"error": f"timed out (over {timeout:g} s)"}
-    except (ValueError, ArithmeticError, TypeError, RecursionError, MemoryError) as exc:
+    except (ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
         # InputError (unreadable answer) lands here with a message written for people.
         return {"error": _message(exc)}
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end a class's run
@@ -354,6 +354,10 @@ def _judge(compiled, answer: str, timeout: float) -> dict:
 
 
 def _message(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "too deeply nested to check"
+    if isinstance(exc, MemoryError):
+        return "too large to check (out of memory)"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 

@@ -154,6 +154,15 @@ def test_csv_without_a_header_is_refused_with_one_line(tmp_path):
         list(read_rows(path))
 
 
+def test_an_unreadable_csv_record_is_an_error_row_and_reading_goes_on(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("problem,answer\nx^2,2x\nx^2," + "x" * 200_000 + "\nx^3,3x^2\n")
+    rows = list(read_rows(path))
+    assert [r["id"] for r in rows] == [1, 2, 3]
+    assert rows[1]["error"].startswith("line 3: unreadable CSV (field larger than field limit")
+    assert rows[2] == {"problem": "x^3", "answer": "3x^2", "id": 3}
+
+
 def test_jsonl_bad_lines_become_error_rows_in_place(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(
