@@ -175,8 +175,10 @@ def compile_problem(problem: str, wrt: str | None = None, *, kind: str = "deriva
     if kind == "vector":
         items = parsing.parse_vector(problem)
         return VectorProblem(problem, tuple(items), _component_texts(problem))
-    expr = parsing.parse(problem)
-    var = parsing.parse_symbol(wrt) if wrt else None
+    # A multi-letter variable named by --wrt (yhat, w1) is one name in the problem too.
+    names = (wrt.strip(),) if wrt and wrt.strip().isidentifier() else ()
+    expr = parsing.parse(problem, names=names)
+    var = parsing.parse_symbol(wrt, names=names) if wrt else None
     return ExprProblem(problem, expr, var, kind)
 
 

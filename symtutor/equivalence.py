@@ -699,7 +699,10 @@ class Reference:
             if verdict is False:
                 return Comparison("different", self.points[i], got, expected)
         if domain_point is not None:
-            return Comparison("domain", self.points[domain_point], None, self.values[domain_point])
+            # "Agrees elsewhere" needs somewhere to agree: an answer defined almost
+            # nowhere the reference is defined is simply different.
+            outcome = "domain" if compared >= MIN_POINTS else "different"
+            return Comparison(outcome, self.points[domain_point], None, self.values[domain_point])
         if compared < MIN_POINTS:
             return self._compare_complex(answer, ev)
         for i in self.confirm_points():
