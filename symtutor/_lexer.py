@@ -236,7 +236,7 @@ class _Lexer:
             if c.isspace():
                 self.space = True
                 i += 1
-            elif c.isascii() and (c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit())):
+            elif "0" <= c <= "9" or (c == "." and i + 1 < n and "0" <= text[i + 1] <= "9"):
                 i = self.number(i)
             elif c.isascii() and c.isalpha():
                 i = self.word(i)

@@ -42,6 +42,7 @@ How text is read (the choices a teacher would make):
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -117,6 +118,10 @@ MAX_EXPONENT = 1000
 MAX_BITS = 3400
 #: Largest n for n!.
 MAX_FACTORIAL = 500
+#: Time budget for building one expression, in seconds. SymPy evaluates some numeric
+#: parts as it builds them (|√2 + √3 − √(5 + 2√6)| is 0); each such step is bounded,
+#: and this caps how many an input can chain together.
+MAX_SECONDS = 0.5
 
 _ONE_ARG = {
     "sin": sin, "cos": cos, "tan": tan, "sec": sec, "csc": csc, "cot": cot,
@@ -155,15 +160,19 @@ def _names(names: Iterable[str]) -> frozenset[str]:
 
 
 def _bits(expr: Expr) -> float:
-    """A cheap upper estimate of the bits of the exact numbers inside `expr`."""
+    """A cheap upper estimate of the bits SymPy would multiply out when raising `expr` to a power.
+
+    Rationals, radicals of them and their products are multiplied out ((2√3)^n is
+    2^n·3^(n/2)); sums and functions (π + 1, sin(1)) stay symbolic, so count as one.
+    """
     if expr.is_Rational:
         return max(int(expr.p).bit_length(), int(expr.q).bit_length())
     if expr.is_Pow:
         b, e = expr.args
         if e.is_Rational:
             return _bits(b) * max(1, abs(float(e))) + 1
-        return _bits(b) + _bits(e)
-    if expr.args:
+        return 1
+    if expr.is_Mul:
         return sum(_bits(a) for a in expr.args) + 1
     return 1
 
@@ -216,6 +225,7 @@ class _Parser:
 
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
+        self.deadline = time.perf_counter() + MAX_SECONDS
         self.i = 0
         self.depth = 0
         self.bars = 0  # open |...| groups: inside one, '|' in operator position closes it
@@ -234,7 +244,12 @@ class _Parser:
         tok = self.tokens[self.i]
         return tok.kind == "op" and tok.value in ops
 
+    def in_time(self) -> None:
+        if time.perf_counter() > self.deadline:
+            raise InputError(f"expression too costly to read (over {MAX_SECONDS} s of arithmetic)")
+
     def enter(self, pos: int) -> None:
+        self.in_time()
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise InputError(f"expression nested too deeply (over {MAX_DEPTH} levels) ({column(pos)})")
@@ -270,6 +285,7 @@ class _Parser:
         terms = [self.term()]
         while self.is_op("+", "-"):
             op = self.advance()
+            self.in_time()
             term = self.term()
             terms.append(term if op.value == "+" else -term)
         if len(terms) == 1:

@@ -567,3 +567,25 @@ def test_python_semantics_for_products():
     assert parse("2(x + 1)y") == 2 * (x + 1) * y
     assert parse("2 y (x + 1)") == 2 * y * (x + 1)
     assert parse("(x + 1)/2") == (x + 1) / 2
+
+
+def test_costly_numeric_input_is_cut_short():
+    # Each |...| makes SymPy prove a numeric sign; forty of them would take seconds.
+    text = "+".join(f"|sqrt({k})+sqrt(3) - sqrt({k + 3}+2sqrt(6))|" for k in range(2, 42))
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="too costly|too long"):
+        parse(text)
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sin(pi/7)^999", sin(pi / 7) ** 999),  # stays symbolic, so it is allowed
+        ("(3/2)^1000", Rational(3, 2) ** 1000),
+        ("(2^(1/3))^999", Integer(2) ** 333),
+        ("10^300 - 10^300", Integer(0)),
+    ],
+)
+def test_large_but_harmless_numbers_are_read(text, expected):
+    assert parse(text) == expected
