@@ -285,6 +285,14 @@ def _details(correct: Step, var: Symbol, expr: Expr) -> dict[str, Callable[[], s
         return (f"In a partial derivative with respect to {v}, every other variable ({others}) "
                 f"is held constant: a term such as {_show(s.expr)} has partial derivative 0.")
 
+    def total():
+        others = sorted(expr.free_symbols - {var}, key=str)
+        if not others:
+            return None
+        names = ", ".join(_show(o) for o in others)
+        return (f"In a partial derivative with respect to {v}, every other variable ({names}) "
+                f"is held constant: it does not change with {v}, so it is treated like a number.")
+
     def sign():
         if correct.rule == "quotient":
             return ("Your answer has the opposite sign: in the quotient rule the numerator is "
@@ -354,6 +362,7 @@ def _details(correct: Step, var: Symbol, expr: Expr) -> dict[str, Callable[[], s
         "constant_derivative_nonzero": constant,
         "product_of_derivatives": product,
         "partial_other_variable_not_constant": partial,
+        "partial_other_variable_not_constant/total": total,
         "sign_error": sign,
         "quotient_rule_order_swapped": quotient_swapped,
         "quotient_rule_denominator_not_squared": quotient_square,
@@ -378,6 +387,8 @@ MAL_RULES: tuple[tuple[str, str, str | None, RuleFn | None], ...] = (
     ("constant_derivative_nonzero", "constant_derivative_nonzero", "constant", _constant_bug(True)),
     ("product_of_derivatives", "product_of_derivatives", "product", product_of_derivatives),
     ("partial_other_variable_not_constant", "partial_other_variable_not_constant", "constant", partial_not_held),
+    # Every other variable treated as if it were the variable itself (dy/dx = 1).
+    ("partial_other_variable_not_constant", "partial_other_variable_not_constant/total", None, None),
     ("sign_error", "sign_error", None, None),
     ("quotient_rule_order_swapped", "quotient_rule_order_swapped", "quotient", _quotient_bug("swapped")),
     ("quotient_rule_denominator_not_squared", "quotient_rule_denominator_not_squared", "quotient",
@@ -436,6 +447,12 @@ def variants(expr: Expr, var: Symbol, correct: Step | None = None,
             continue
         if label == "sign_error":
             wrong = -right
+        elif detail_key.endswith("/total"):
+            try:
+                wrong = Add(*[derive_step(expr, s).result
+                              for s in sorted(expr.free_symbols, key=str)])
+            except (NoRuleError, ArithmeticError, RecursionError, TypeError):
+                continue
         elif label == "not_differentiated":
             wrong = expr
         else:

@@ -41,6 +41,11 @@ def test_notes_mistakes_table(expr, label, expected_wrong):
     assert any((w - expected_wrong).expand() == 0 for w in found), found
 
 
+def test_other_variables_treated_as_the_variable():
+    found = wrong(x**2 * y, "partial_other_variable_not_constant")
+    assert any((w - (2 * x * y + x**2)).expand() == 0 for w in found)
+
+
 def test_chain_rule_dropped_at_any_depth():
     # Inside a sum and a product, every chain link loses its inner derivative.
     e = sin(x**2) + x * exp(3 * x)
