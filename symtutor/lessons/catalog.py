@@ -470,8 +470,6 @@ class _Builder:
         missing = [key for key in KINDS[kind] if fields.get(key) in (None, {}, "")]
         if missing:
             raise self.fail(index, None, f"{what}: kind {kind!r} needs {missing[0]!r}")
-        if kind == "gradient" and fields["wrt"] is None:
-            pass  # all the variables, sorted: decided when SymPy reads the problem
         return fields
 
     def exercise(self, table: dict, index: int, what: str, line: int, lesson_id: str) -> Exercise:
