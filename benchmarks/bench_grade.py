@@ -16,6 +16,7 @@ import argparse
 import collections
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,17 +29,20 @@ import make_class_file  # noqa: E402
 TARGET = 100_000
 
 
-def run_grade(path: Path, out: Path, jobs: int | None) -> float:
-    """Seconds for one `python -m symtutor grade` run (exits 0 or raises)."""
+def run_grade(path: Path, out: Path, jobs: int | None) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (all processes) for one `python -m symtutor grade` run."""
     command = [sys.executable, "-m", "symtutor", "grade", str(path), "--output", str(out)]
     if jobs:
         command += ["--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"grade failed ({done.returncode}): {done.stderr.strip()}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def describe(out: Path) -> str:
@@ -80,15 +84,19 @@ def main(argv=None) -> int:
         with open(path, encoding="utf-8") as handle:
             rows = sum(1 for line in handle if line.strip()) - (path.suffix == ".csv")
 
-        print(f"class file: {path.name}, {rows:,} rows; {os.cpu_count()} cores")
+        load = os.getloadavg()[0]
+        print(f"class file: {path.name}, {rows:,} rows; {os.cpu_count()} cores, load average {load:.1f}")
         settings = [("all cores", None)] + ([] if args.skip_single else [("--jobs 1", 1)])
         for label, jobs in settings:
-            times = [run_grade(path, out, jobs) for _ in range(args.runs)]
-            best = min(times)
+            runs = [run_grade(path, out, jobs) for _ in range(args.runs)]
+            best, cpu = min(runs)
             rate = 60 * rows / best
             mark = "" if jobs == 1 else ("  (target met)" if rate >= TARGET else "  (BELOW TARGET)")
-            runs = ", ".join(f"{t:.2f}" for t in times)
-            print(f"{label:>10}: {best:6.2f} s best of [{runs}] -> {rate:>9,.0f} answers/minute{mark}")
+            walls = ", ".join(f"{wall:.2f}" for wall, _ in runs)
+            print(
+                f"{label:>10}: {best:6.2f} s best of [{walls}] -> {rate:>9,.0f} answers/minute"
+                f" ({cpu:.2f} CPU s){mark}"
+            )
         print("results: " + describe(out))
     return 0
 
