@@ -1,12 +1,16 @@
 """Grade a whole file of answers: CSV or JSONL rows of problem, answer.
 
-Columns: problem, answer, and optionally id, wrt, kind (derivative, expr,
-value, vector). Writes one JSON result per row, in input order, to --output
-(or stdout), and a summary per problem: count, % correct, commonest mistake.
+A CSV file needs a header row; a JSONL file has one object per line. Columns:
+problem, answer, and optionally id (default: the row number), wrt, kind
+(derivative, expr, value, vector). Writes one JSON result per row, in input
+order, to --output (or stdout): id, correct, misconception, feedback, expected,
+or id and error for a row that cannot be graded (no answer, unreadable, over
+2 s). Then a summary per problem: count, % correct, commonest mistake, errors
+(on stderr when the results go to stdout).
 
 Example:
   symtutor grade answers.csv --output results.jsonl
-  symtutor grade answers.jsonl --jobs 4
+  symtutor grade answers.jsonl --jobs 4 > results.jsonl
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ def register(sub) -> None:
     parser.add_argument("--output", metavar="OUT", help="write JSONL results here (default: stdout)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument(
-        "--format", choices=("rich", "text", "json"), default=None, help="summary format"
+        "--format",
+        choices=("rich", "text", "json"),
+        default=None,
+        help="summary format (default: rich on a terminal, text otherwise)",
     )
 
 
