@@ -106,6 +106,8 @@ def test_markdown_nests_ordered_lists_with_dollar_math():
     # Every inline math span is closed.
     for line in lines:
         assert line.count("$") % 2 == 0, line
+    # GitHub would eat the backslash of TeX's punctuation commands (\, \{ ...).
+    assert not any(cmd in md for cmd in ("\\,", "\\;", "\\!", "\\{", "\\}"))
 
 
 def test_latex_fragment_and_document():

@@ -162,8 +162,23 @@ def _latex(expr) -> str:
     return _mathfmt().latex(expr)
 
 
+def _md_math(tex: str) -> str:
+    r"""Inline math for Markdown that GitHub and pandoc both typeset.
+
+    GitHub applies Markdown's backslash escapes inside $…$ (so "\," would lose its
+    backslash) while pandoc keeps the TeX raw; spelling the few punctuation
+    commands with letters suits both.
+    """
+    for old, new in _MD_TEX.items():
+        tex = tex.replace(old, new)
+    return f"${tex}$"
+
+
+_MD_TEX = {r"\,": r"\ ", r"\;": r"\ ", r"\:": r"\ ", r"\!": "", r"\{": r"\lbrace ", r"\}": r"\rbrace ",
+           r"\|": r"\Vert ", r"\#": r"\sharp "}
+
 TEXT = Style("text", _unicode, lambda s: s, lambda s: s, _paren_unicode, "·")
-MARKDOWN = Style("markdown", _latex, lambda s: f"${s}$", _md_text, _paren_latex, r" \cdot ")
+MARKDOWN = Style("markdown", _latex, _md_math, _md_text, _paren_latex, r" \cdot ")
 LATEX = Style("latex", _latex, lambda s: f"${s}$", latex_text, _paren_latex, r" \cdot ")
 STYLES = {"text": TEXT, "rich": TEXT, "markdown": MARKDOWN, "latex": LATEX}
 
@@ -471,12 +486,12 @@ class DerivationPrintout:
     def markdown(self) -> str:
         """Markdown with ``$…$`` math."""
         s = MARKDOWN
-        lines = [f"### ${self._header(s)}$", ""]
+        lines = [f"### {s.wrap(self._header(s))}", ""]
         lines += step_lines(self.derivation.steps, "markdown", partial_vars=self.partial_vars)
         lines += ["", f"**Answer:** {self._answer(s)}"]
         value = self._value(s)
         if value is not None:
-            lines += ["", f"**At ${point_text(self.at, s)}$:** {value}"]
+            lines += ["", f"**At {s.wrap(point_text(self.at, s))}:** {value}"]
         if self.plot:
             lines += ["", "```text", self.plot.rstrip("\n"), "```"]
         return "\n".join(lines) + "\n"

@@ -127,7 +127,7 @@ class FirstPrinciplesPrintout:
         """Markdown with ``$…$`` math."""
         s = MARKDOWN
         lines = [f"### Derivative of {self._fx(s)} from first principles", "",
-                 f"Definition: ${self._definition(s)}$", ""]
+                 f"Definition: {s.wrap(self._definition(s))}", ""]
         for number, equation, note in self._lines(s):
             lines.append(f"{number}. {equation}")
             if note:
@@ -139,7 +139,7 @@ class FirstPrinciplesPrintout:
                 f"{s.dexpr(self.fp.var, self.fp.expr, False)} = {s.math(self.rules_result)}")]
         value = self._value_line(s)
         if value:
-            lines += ["", f"**At ${point_text(self.at, s)}$:** {value}"]
+            lines += ["", f"**At {s.wrap(point_text(self.at, s))}:** {value}"]
         return "\n".join(lines) + "\n"
 
     def latex(self) -> str:

@@ -181,15 +181,15 @@ class GradientPrintout:
     def markdown(self) -> str:
         """Markdown with ``$…$`` math."""
         s = MARKDOWN
-        lines = [f"### Gradient of ${self._fname(s)} = {s.math(self.g.expr)}$", ""]
+        lines = [f"### Gradient of {s.eq(self._fname(s), s.math(self.g.expr))}", ""]
         for var, title, held, body in self._sections("markdown"):
-            lines.append(f"#### ${title}$" + (f" ({held})" if held else ""))
+            lines.append(f"#### {s.wrap(title)}" + (f" ({held})" if held else ""))
             lines.append("")
             lines += body
             lines.append("")
         lines.append(f"**Gradient:** {self._gradient_line(s)}")
         if self.g.value is not None:
-            lines += ["", f"**At ${point_text(self.g.at, s)}$:** {self._value_line(s)}", "",
+            lines += ["", f"**At {s.wrap(point_text(self.g.at, s))}:** {self._value_line(s)}", "",
                       f"**Length:** {self._norm_line(s)}"]
             for label, text in self._direction_lines(s):
                 lines += ["", f"**{label}:** {text}"]
