@@ -46,7 +46,6 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-import sympy
 from sympy import Expr, Symbol
 
 from symtutor import equivalence as eq
