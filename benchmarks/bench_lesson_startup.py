@@ -60,16 +60,20 @@ def first_screen(lesson_id: str, env: dict) -> float:
     return elapsed
 
 
-def first_verdict(lessons: Path, env: dict) -> tuple[float, float]:
+def first_verdict(lessons: Path, env: dict, think: float = 0.0) -> tuple[float, float, float]:
+    """(first screen, verdict, Enter -> verdict) with the answer typed `think` s after the prompt."""
     child, start = spawn(["lesson", "--lessons", str(lessons), "run", "bench", "--restart"], env)
     child.expect("One exercise")
     shown = time.perf_counter() - start
     child.expect("> ")
+    time.sleep(think)
+    child.delaybeforesend = 0
+    sent = time.perf_counter()
     child.sendline("5x^4")
     child.expect("Correct")
-    judged = time.perf_counter() - start
+    judged = time.perf_counter()
     child.terminate(force=True)
-    return shown, judged
+    return shown, judged - start, judged - sent
 
 
 def piped(lessons: Path, env: dict) -> tuple[float, float]:
@@ -88,9 +92,9 @@ def piped(lessons: Path, env: dict) -> tuple[float, float]:
     return judged or float("nan"), time.perf_counter() - start
 
 
-def import_sympy() -> float:
+def import_sympy(env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import sympy"], check=True)
+    subprocess.run([sys.executable, "-c", "import sympy"], check=True, env=env)
     return time.perf_counter() - start
 
 
@@ -107,23 +111,35 @@ def main() -> None:
         (lessons / "bench.toml").write_text(LESSON, encoding="utf-8")
         env = {**os.environ, "SYMTUTOR_HOME": str(home), "TERM": "xterm-256color"}
         env.pop("SYMTUTOR_LESSONS", None)
-        import_sympy()  # warm the file cache, as for every run below
-        print(f"{runs} runs each, medians (min-max)\n")
+        # An installed wheel has its bytecode compiled; a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 would compile every symtutor module on every start
+        # (about 0.2 s). Keep the bytecode in a private cache, like an installation.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        import_sympy(env)  # warm the file cache, as for every run below
+        piped(lessons, env)  # fills the bytecode cache
+        load = os.getloadavg()[0]
+        print(f"{runs} runs each, medians (min-max); {os.cpu_count()} CPUs, load average {load:.1f}\n")
         print("1. process start -> title and intro on screen (target <= 0.300 s)")
         for lesson in catalog.load_all():
             times = [first_screen(lesson.id, env) for _ in range(runs)]
             print(f"   {lesson.id:<12} {statistics.median(times):.3f} s  ({min(times):.3f}-{max(times):.3f})")
-        sympy_times = [import_sympy() for _ in range(runs)]
+        sympy_times = [import_sympy(env) for _ in range(runs)]
         results = [first_verdict(lessons, env) for _ in range(runs)]
         pipe = [piped(lessons, env) for _ in range(runs)]
         sympy_median = statistics.median(sympy_times)
         print(f"\n2. python -c 'import sympy' wall time:        {sympy_median:.3f} s  "
               f"({min(sympy_times):.3f}-{max(sympy_times):.3f})")
+        thinking = [first_verdict(lessons, env, think=1.0) for _ in range(runs)]
         shown = [r[0] for r in results]
         judged = [r[1] for r in results]
-        print(f"   terminal: first screen                     {statistics.median(shown):.3f} s")
+        wait = [r[2] for r in results]
+        print(f"   terminal: first screen                        {statistics.median(shown):.3f} s")
         print(f"   terminal: first answer judged (typed at once) {statistics.median(judged):.3f} s  "
               f"({min(judged):.3f}-{max(judged):.3f})  = {statistics.median(judged) / sympy_median:.2f}x import sympy")
+        print(f"      of which Enter -> verdict                  {statistics.median(wait):.3f} s")
+        print(f"   terminal: answer typed 1 s after the prompt:  Enter -> verdict "
+              f"{statistics.median(r[2] for r in thinking):.3f} s")
         print(f"3. piped: first answer judged                 {statistics.median(r[0] for r in pipe):.3f} s; "
               f"whole run {statistics.median(r[1] for r in pipe):.3f} s")
 
