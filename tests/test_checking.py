@@ -334,3 +334,25 @@ def test_engine_derivative_is_judged_correct_and_perturbations_wrong(e):
         if Reference(wrong, ref.variables, "x").compare(d).equal:
             continue  # e.g. e^x is its own derivative
         assert not problem.judge_expr(wrong).correct, wrong
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(expressions(variables=("x", "y")))
+def test_partial_derivatives_property(e):
+    from sympy import Symbol
+
+    from symtutor.checking import ExprProblem
+    from symtutor.equivalence import Reference
+
+    x = Symbol("x")
+    assume(x in e.free_symbols)
+    try:
+        problem = ExprProblem(str(e), e, x, "derivative")
+    except (NoRuleError, InputError):
+        assume(False)
+    d = problem.expected
+    assume(len(problem.reference.usable) >= 3 and d != 0)
+    assert problem.judge_expr(d).correct
+    for wrong in (d + 1, 2 * d):
+        if not Reference(wrong, problem.variables, "xy").compare(d).equal:
+            assert not problem.judge_expr(wrong).correct, wrong
