@@ -443,9 +443,7 @@ def _compute_expected(question: Question):
     names = _names(question)
     point = _point(question)
     if kind in ("inner", "outer", "expr"):
-        from symtutor import parsing as _p
-
-        return _p.parse_answer(question.expected, names=names)
+        return parsing.parse_answer(question.expected, names=names)
     if kind == "chain":
         expr = _compose(question)
         variable = parsing.parse_symbol(question.variables[0])
@@ -819,13 +817,14 @@ def _run_command(argv: list[str], fmt: str = "text") -> str:
     except SystemExit:
         raise ValueError(f"cannot run: symtutor {' '.join(argv)}") from None
     module_name, _, func_name = args.run.partition(":")
-    func = getattr(importlib.import_module(module_name), func_name)
     buffer = io.StringIO()
     try:
+        func = getattr(importlib.import_module(module_name), func_name)
         with contextlib.redirect_stdout(buffer):
             code = func(args)
-    except NotImplementedError as exc:
-        raise ValueError(f"symtutor {argv[0]} is not available: {exc}") from None
+    except (NotImplementedError, ImportError, SyntaxError) as exc:
+        # A command that is missing or broken in this installation: say so, do not crash.
+        raise ValueError(f"symtutor {argv[0]} is not available: {type(exc).__name__}: {exc}") from None
     if code not in (0, None):
         raise ValueError(f"symtutor {' '.join(argv)} exited with {code}")
     return buffer.getvalue()
@@ -905,6 +904,8 @@ def question_problems(question: Question, where: str | None = None) -> list[str]
         verdict = question.judge(key)
         if not verdict.correct:
             problems.append(f"{where}: the answer key {key} is judged wrong: {verdict.feedback}")
+        if isinstance(question, Exercise):
+            question.hint_ladder()  # the runner must be able to give every hint
         for mistake in getattr(question, "mistakes", ()):
             try:
                 if question.judge(mistake.answer).correct:
