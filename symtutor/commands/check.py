@@ -14,6 +14,8 @@ Example:
   symtutor check "x^5" "5x^5"                 # exponent not reduced
   symtutor check "x^2y + 3y^2" "2xy" --wrt x
   symtutor check "2.808" "2.81" --kind value
+  symtutor check "[7, 8]" "(8, 7)" --kind vector
+  symtutor check "sin(x^2)" "cos(x^2)" --show-answer
 """
 
 from __future__ import annotations
