@@ -324,7 +324,7 @@ def _standard(expr, var, h, coeff, name) -> FirstPrinciples:
             grouped = _scaled(coeff, sympy.Mul(exp(var), sympy.Add(exp(h), -1)))
             split = _scaled(coeff, sympy.Mul(exp(var), sympy.Mul(sympy.Add(exp(h), -1), sympy.Pow(h, -1))))
             used = ("exp",)
-            note = "eˣ⁺ʰ = eˣ·eʰ"
+            note = "an exponential of a sum is the product of the exponentials"
         subtraction = Difference(addition, expr)
     # The limits themselves are the named standard ones; the result is assembled from them.
     limit_of = {"sin": sympy.Integer(1), "cos": sympy.Integer(0), "exp": sympy.Integer(1)}

@@ -237,3 +237,27 @@ def test_help_has_examples(command, capsys):
     assert stop.value.code == 0
     out = capsys.readouterr().out
     assert "Example:" in out and f"symtutor {command} " in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["derive", "(3x+1)^2", "--at", "x=1/3"],
+        ["derive", "x^2 sin(x) + ln(x^2+1)", "--at", "x=2"],
+        ["derive", "x^2 + 3xy + y^2", "--wrt", "y"],
+        ["first-principles", "sqrt(x)", "--at", "x=4"],
+        ["first-principles", "sin(x)"],
+        ["first-principles", "e^x"],
+        ["first-principles", "1/x^2"],
+        ["gradient", "x^2 + 3xy + y^2", "--at", "x=2,y=1"],
+        ["gradient", "x*e^y - y", "--at", "x=1/2,y=0"],
+    ],
+    ids=" ".join,
+)
+def test_latex_is_plain_ascii_for_pdflatex(argv, capsys):
+    """Unicode from the text printout must not leak into LaTeX (pdflatex would stop on it)."""
+    code, out, _ = run_main([*argv, "--format", "latex"], capsys)
+    assert code == 0
+    assert [ch for ch in out if ord(ch) > 127] == []
+    assert out.count("{") == out.count("}")
+    assert out.count("$") % 2 == 0

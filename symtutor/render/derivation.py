@@ -51,6 +51,15 @@ _LATEX_TEXT = {
     "η": r"$\eta$",
     "σ": r"$\sigma$",
     "…": r"\dots{}",
+    "⁰": r"\textsuperscript{0}",
+    "¹": r"\textsuperscript{1}",
+    "²": r"\textsuperscript{2}",
+    "³": r"\textsuperscript{3}",
+    "ⁿ": r"\textsuperscript{n}",
+    "ˣ": r"\textsuperscript{x}",
+    "ʰ": r"\textsuperscript{h}",
+    "⁺": r"\textsuperscript{+}",
+    "⁻": r"\textsuperscript{-}",
 }
 
 
