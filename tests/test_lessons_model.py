@@ -438,3 +438,9 @@ def test_load_by_id_when_the_file_has_another_name(tmp_path):
     write(tmp_path, HEADER.replace('id = "demo"', 'id = "other"') + EXERCISE, "demo.toml")
     assert catalog.load("demo", tmp_path).path.name == "01-intro.toml"
     assert catalog.load("other", tmp_path).path.name == "demo.toml"
+
+
+def test_cli_validate_missing_path_is_exit_2():
+    done = run_cli("lesson", "validate", "no/such/folder")
+    assert done.returncode == 2
+    assert done.stderr == "symtutor: lesson validate: no such file or folder: no/such/folder\n"

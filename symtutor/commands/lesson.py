@@ -142,9 +142,14 @@ def _answers(args) -> int:
 
 
 def _validate(args) -> int:
+    from pathlib import Path
+
+    from symtutor.errors import InputError
     from symtutor.lessons import catalog
 
     path = args.path or args.lessons
+    if args.path and not Path(args.path).exists():
+        raise InputError(f"lesson validate: no such file or folder: {args.path}")
     problems = catalog.validate(path)
     if problems:
         for problem in problems:
