@@ -245,10 +245,12 @@ class RichScreen(PlainScreen):
         self.console.print(Rule(f"[bold]Worked example: {title}[/]", align="left", style="cyan"))
         if body:
             self.console.print(Markdown(body.strip("\n")))
+            self.console.print()
         if callable(printout):
             printout()  # the command prints itself, in colour
         else:
             self.console.print(printout.rstrip("\n"), markup=False)
+        self.console.print()
         if after:
             self.console.print(Markdown(after.strip("\n")))
         self.console.print(f"[dim]Try it yourself:[/] [bold]{command}[/]", soft_wrap=True, markup=True)
