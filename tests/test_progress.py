@@ -157,6 +157,7 @@ def test_lesson_and_skill_summaries(store):
         "solved_with_hints": 0,
         "revealed": 1,
         "skipped": 0,
+        "first_try": 2,
         "attempts": 2,
         "started": True,
         "completed_at": None,

@@ -63,7 +63,7 @@ def _done_column(entry: dict) -> str:
 
 def text_report(per_lesson: list[dict], per_skill: list[dict], path) -> str:
     """The plain-text report: a lessons table, then a skills table, then where it is kept."""
-    rows = [("lesson", "done", "first try", "with hints", "revealed", "skipped")]
+    rows = [("lesson", "done", "solved", "with hints", "revealed", "skipped")]
     for entry in per_lesson:
         rows.append(
             (
@@ -111,7 +111,7 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path) -> None:
         ("lesson", "left"),
         ("title", "left"),
         ("done", "right"),
-        ("first try", "right"),
+        ("solved", "right"),
         ("with hints", "right"),
         ("revealed", "right"),
         ("skipped", "right"),

@@ -451,9 +451,9 @@ def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str
 
     Returns:
         One dict per lesson: ``id``, ``title``, ``completed`` (bool), ``exercises`` (count),
-        ``done`` (with an outcome), ``solved`` (first try without help), ``solved_with_hints``,
-        ``revealed``, ``skipped``, ``attempts`` (answers given), ``started`` (bool),
-        ``completed_at`` (ISO time or None).
+        ``done`` (with an outcome), ``solved`` (without hints or guidance), ``first_try``
+        (of those, at the first attempt), ``solved_with_hints``, ``revealed``, ``skipped``,
+        ``attempts`` (answers given), ``started`` (bool), ``completed_at`` (ISO time or None).
     """
     out = []
     for lesson in lessons:
@@ -465,6 +465,11 @@ def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str
             if state is not None and state.outcome in counts:
                 counts[state.outcome] += 1
         done = sum(counts.values())
+        first_try = sum(
+            1
+            for i in ids
+            if i in states and states[i].outcome == "solved" and states[i].attempts <= 1
+        )
         completed_at = store.completed(lesson.id) if store else None
         out.append(
             {
@@ -474,6 +479,7 @@ def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str
                 "exercises": len(ids),
                 "done": done,
                 **counts,
+                "first_try": first_try,
                 "attempts": sum(states[i].attempts for i in ids if i in states),
                 "started": store is not None and (store.position(lesson.id) is not None or bool(states)),
                 "completed_at": completed_at,
