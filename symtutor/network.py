@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sympy import Expr, Heaviside, S, Symbol
@@ -116,6 +116,8 @@ class ChainResult:
         partials: one Partial per parameter, in --wrt order.
         at: the point (None without one).
         full_loss: the loss with every definition substituted.
+        forward: each defined node's exact value at the point, inputs first
+            (the forward pass; empty without a point).
     """
 
     definitions: tuple[tuple[Symbol, Expr], ...]
@@ -126,6 +128,7 @@ class ChainResult:
     partials: tuple[Partial, ...]
     at: dict[Symbol, Expr] | None
     full_loss: Expr
+    forward: dict[Symbol, Expr] = field(default_factory=dict)
 
     def definition(self, name: Symbol) -> Expr:
         """The expression `name` is defined as."""
@@ -156,6 +159,7 @@ class ChainResult:
             out["finite_difference"] = per(lambda p: p.finite_difference)
             out["agrees"] = per(lambda p: p.agrees)
             out["kinks"] = per(lambda p: [str(k.arg) for k in p.kinks])
+            out["forward"] = {str(k): float(_to_float(v, str(k))) for k, v in self.forward.items()}
         return out
 
 
@@ -227,6 +231,7 @@ def backprop(
         return link_cache[key]
 
     full_loss = _expand(loss, defs, order)
+    forward = _forward(order, defs, point) if point is not None else {}
     partials = []
     for p in wrt:
         paths = _paths(loss, p, defs)
@@ -242,7 +247,29 @@ def backprop(
     # Loss side first, then by the order the parameters asked for them.
     rank = {n: i for i, n in enumerate(order)}
     links = tuple(sorted(links, key=lambda lk: rank[lk.of]))  # stable: --wrt order within a node
-    return ChainResult(definitions, loss, order, inputs, links, tuple(partials), point, full_loss)
+    return ChainResult(definitions, loss, order, inputs, links, tuple(partials), point, full_loss, forward)
+
+
+def _forward(order: Sequence[Symbol], defs: Mapping[Symbol, Expr], point: dict[Symbol, Expr]) -> dict[Symbol, Expr]:
+    """Each node's value at the point, inputs first (the forward pass); refuses a non-real value."""
+    values: dict[Symbol, Expr] = {}
+    for name in reversed(order):
+        value = defs[name].xreplace(point).xreplace(values)
+        try:
+            _to_float(value, str(name))
+        except InputError:
+            known = {**point, **values}
+            args = ", ".join(f"{_show(s)} = {_show(known[s])}" for s in sorted(defs[name].free_symbols, key=str))
+            raise InputError(f"{_show(name)} = {_show(defs[name])} has no real value at the point ({args})") from None
+        values[name] = value
+    return values
+
+
+def _show(expr: Expr) -> str:
+    """`expr` as learners see it everywhere else (for messages)."""
+    from symtutor.render.mathfmt import unicode
+
+    return unicode(expr)
 
 
 def _topological(loss: Symbol, defs: Mapping[Symbol, Expr]) -> tuple[Symbol, ...]:

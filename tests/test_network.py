@@ -3,7 +3,9 @@ values against finite differences, graph errors, and the printout."""
 
 from __future__ import annotations
 
+import math
 import random
+import re
 
 import pytest
 import sympy as sp
@@ -118,6 +120,16 @@ def test_sigmoid_value_at_the_point():
     assert expected == pytest.approx(-0.2115083711370669, rel=1e-12)
 
 
+def test_forward_pass_values():
+    result = backprop([(L, (yhat - y) ** 2), (yhat, sigmoid(z)), (z, w * x + b)], [w],
+                      {w: R(1, 2), x: 2, b: 0, y: 1})
+    assert list(result.forward) == [z, yhat, L]
+    assert result.forward[z] == 1
+    assert float(result.forward[yhat]) == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-14)
+    assert float(result.forward[L]) == pytest.approx((1 / (1 + math.exp(-1)) - 1) ** 2, rel=1e-14)
+    assert result.to_dict()["forward"]["z"] == 1.0
+
+
 def test_shared_node_sums_over_paths():
     result = backprop([(L, (a + c) ** 2), (a, tanh(u)), (c, u**2), (u, w * x)], [w])
     (partial,) = result.partials
@@ -155,11 +167,12 @@ def test_relu_kink_is_named_and_zero_is_used():
         ([(L, yhat**2), (yhat, w * x)], [w], {w: 1}, "--at needs a value for x too"),
         ([(L, yhat**2), (yhat, w * x)], [w], {w: 1, x: 1, b: 2}, "--at b: not an input"),
         ([(L, yhat**2), (yhat, w * x)], [L], None, "that is the loss itself"),
-        ([(L, yhat**2), (yhat, log(w))], [w], {w: 0}, "undefined at the point"),
+        ([(L, yhat**2), (yhat, log(w))], [w], {w: 0}, "has no real value at the point"),
+        ([(L, log(p)), (p, w * x)], [w], {w: -1, x: 2}, "L = ln(p) has no real value at the point (p = −2)"),
     ],
 )
 def test_graph_errors(defs, wrt, at, message):
-    with pytest.raises(InputError, match=message.replace("(", r"\(")):
+    with pytest.raises(InputError, match=re.escape(message)):
         backprop(defs, wrt, at)
 
 

@@ -90,7 +90,8 @@ def blocks_markdown(blocks: Sequence[Block]) -> str:
         elif b.kind == "para":
             out += [b.text, ""]
         elif b.kind == "lines":
-            out += [*b.lines, ""]
+            # A list keeps the lines apart (Markdown would join them into one paragraph).
+            out += [f"- {line.strip()}" for line in b.lines] + [""]
         elif b.kind == "steps":
             out += [*step_lines(b.step, "markdown", number=b.number, partial_vars=b.partial_vars), ""]
         elif b.kind == "table":

@@ -32,8 +32,11 @@ def partial_name(of: Any, wrt: Any, style: Style) -> str:
 
 
 def _factor(expr: Any, style: Style) -> str:
+    """One factor of a written product, bracketed where juxtaposition would misread it."""
     text = style.math(expr)
-    return style.paren(expr, text) if (expr.is_Add or text.startswith(("-", "−"))) else text
+    if expr.is_Add or text.startswith(("-", "−")) or (style.name == "text" and "/" in text):
+        return style.paren(expr, text) if not ("/" in text and not expr.is_Add) else f"({text})"
+    return text
 
 
 def _value(value: Any, style: Style) -> str:
@@ -70,6 +73,15 @@ class ChainPrintout:
         inputs = ", ".join(style.math(s) for s in r.inputs)
         lines.append(("  " if style.name == "text" else "") + style.words("inputs and parameters: ")
                      + (inputs if style.name == "text" else style.wrap(inputs)))
+        if r.forward:
+            lines.append(("  " if style.name == "text" else "") + style.words("forward pass at the point:"))
+            for name, value in r.forward.items():
+                shown = _value(value, style) if value.is_Rational else num(float(value.evalf(20)), style)
+                eq = "=" if value.is_Rational and not is_rounded(value) else "≈"
+                if style.name == "text":
+                    lines.append(f"    {style.math(name)} {eq} {shown}")
+                else:
+                    lines.append(style.wrap(f"{style.math(name)} {eq if eq == '=' else chr(92) + 'approx'} {shown}"))
         arrow = " → " if style.name == "text" else r" \to "
         for p in r.partials:
             for path in p.paths:
@@ -108,7 +120,10 @@ class ChainPrintout:
         def product(path) -> str:
             # Factors equal to 1 (∂z/∂b for z = wx + b) say nothing once the names are written.
             parts = [links[(a, b)].derivative for a, b in zip(path, path[1:])]
-            shown = [_factor(d, style) for d in parts if d != 1]
+            kept = [d for d in parts if d != 1]
+            if len(kept) == 1:
+                return style.math(kept[0])
+            shown = [_factor(d, style) for d in kept]
             return dot.join(shown) if shown else "1"
 
         factors = plus.join(product(path) for path in p.paths)
