@@ -224,16 +224,15 @@ def _chain_product(step: Step, style: Style) -> str | None:
     import sympy
 
     outer, inner = step.substeps
-    letter = outer.variable
+    if inner.result == 1:
+        return None
     try:
         g = step.term("u")
     except KeyError:
         g = inner.expr
     # evaluate(False) keeps 2·(3x + 1) from being multiplied out by SymPy.
     with sympy.evaluate(False):
-        outer_at = outer.result.xreplace({letter: g})
-    if inner.result == 1:
-        return None
+        outer_at = outer.result.xreplace({outer.variable: g})
     return f"{_factor(style, outer_at)}{style.dot}{_factor(style, inner.result)}"
 
 
@@ -283,9 +282,8 @@ def build_node(step: Step, style: Style, number: str = "1", partial_vars: frozen
         if step.rule == "chain" and len(step.substeps) == 2:
             product = _chain_product(step, style)
             if product and product != result:
-                node.tail.append(("product", "outer × inner: " + style.wrap(f"{product} = {result}")
-                                  if style.name == "text"
-                                  else style.words("outer × inner: ") + style.wrap(f"{product} = {result}")))
+                label = style.words("outer × inner: ")
+                node.tail.append(("product", label + style.wrap(f"{product} = {result}")))
                 return node
         node.tail.append(("result", style.wrap(f"= {result}")))
     return node
