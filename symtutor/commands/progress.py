@@ -16,7 +16,12 @@ from symtutor.commands._common import command_parser
 
 def register(sub) -> None:
     parser = command_parser(sub, "progress", __doc__, "symtutor.commands.progress:run")
-    parser.add_argument("--format", choices=("rich", "text", "json"), default=None)
+    parser.add_argument(
+        "--format",
+        choices=("rich", "text", "json"),
+        default=None,
+        help="output format (default: rich on a terminal, text otherwise)",
+    )
     parser.add_argument(
         "--lessons", metavar="DIR", default=None, help="lessons from DIR (default: $SYMTUTOR_LESSONS or the built-in ones)"
     )
