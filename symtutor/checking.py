@@ -185,6 +185,21 @@ def compile_problem(problem: str, wrt: str | None = None, *, kind: str = "deriva
 # Expressions (derivative and expr kinds)
 
 
+#: "f'(x) =", "y' =", "dy/dx =", "∂L/∂w =", "d/dx(...) =": a left-hand side naming the
+#: derivative, which learners often write before their answer.
+_LHS = re.compile(
+    r"^\s*(?:[A-Za-z]\w*\s*['′]+\s*(?:\(\s*\w+\s*\))?"
+    r"|[d∂]\s*\w*\s*/\s*[d∂]\s*\w+(?:\s*\(.*?\))?)\s*=(?!=)\s*(?P<rest>.+)$",
+    re.S,
+)
+
+
+def _strip_lhs(text: str) -> str:
+    """The answer without a leading "f'(x) =" / "dy/dx =" (anything else is left alone)."""
+    m = _LHS.match(text)
+    return m.group("rest") if m else text
+
+
 def _pick_variable(expr: Expr, var: Symbol | None) -> Symbol:
     if var is not None:
         return var
@@ -280,7 +295,7 @@ class ExprProblem(CompiledProblem):
         """Judge one answer (text). Raises InputError when it cannot be read."""
         from symtutor import parsing
 
-        parsed = parsing.parse_answer(answer, names=self.names)
+        parsed = parsing.parse_answer(_strip_lhs(answer), names=self.names)
         if isinstance(parsed, tuple):
             return self._verdict(False, None, "Give a single expression, not a list of "
                                  f"{len(parsed)} components.", _show(parsed))

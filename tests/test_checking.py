@@ -239,6 +239,17 @@ def test_vector_components_are_reported():
         "The answer should have 2 components; yours has 3.")
 
 
+@pytest.mark.parametrize("answer", ["f'(x) = 2x", "y' = 2x", "dy/dx = 2x", "d/dx(x^2) = 2x", "f′(x)=2x"])
+def test_a_left_hand_side_naming_the_derivative_is_ignored(answer):
+    v = check("x^2", answer)
+    assert v.correct and v.answer_read == "2x"
+
+
+def test_other_equations_are_not_read():
+    with pytest.raises(InputError):
+        check("x^2", "x = 2")
+
+
 def test_symbols_not_in_the_problem_are_named():
     v = check("x^2", "2z")
     assert not v.correct
