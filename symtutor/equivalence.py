@@ -128,13 +128,10 @@ def real_points(n_vars: int, seed: int, n: int = N_REAL) -> tuple[Point, ...]:
 def complex_points(n_vars: int, seed: int, n: int = N_COMPLEX) -> tuple[tuple[complex, ...], ...]:
     """`n` points off the real axis, for expressions undefined at most real points."""
     rng = random.Random(seed ^ 0x5EED)
-    return tuple(
-        tuple(
-            complex(rng.choice((-1, 1)) * 10 ** rng.uniform(-0.7, 0.7), rng.choice((-1, 1)) * 10 ** rng.uniform(-0.7, 0.7))
-            for _ in range(n_vars)
-        )
-        for _ in range(n)
-    )
+    def part() -> float:
+        return rng.choice((-1, 1)) * 10 ** rng.uniform(-0.7, 0.7)
+
+    return tuple(tuple(complex(part(), part()) for _ in range(n_vars)) for _ in range(n))
 
 
 #: Friendly coordinates for counterexamples shown to learners.
@@ -727,7 +724,8 @@ class Reference:
             return None
         if mp_close(expected, got):
             return True
-        if _matches_float(got, ev, self.points[i]) and _matches_float(expected, self.evaluator, self.points[i]):
+        point = self.points[i]
+        if _matches_float(got, ev, point) and _matches_float(expected, self.evaluator, point):
             # Both floats agree with their 60-digit values: neither evaluation lost
             # more than a few digits, so 60 digits are plenty and the difference is real.
             return False

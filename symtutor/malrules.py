@@ -92,7 +92,7 @@ def _chain_drop(only_innermost: bool) -> RuleFn:
 
 
 def _power_bug(kind: str) -> RuleFn:
-    """d/dx xⁿ as n·xⁿ (kept), n·xⁿ⁺¹ (negative exponent moved the wrong way) or xⁿ⁻¹ (no n)."""
+    """d/dx xⁿ as n·xⁿ (kept), n·xⁿ⁺¹ (negative exponent moved up) or xⁿ⁻¹ (no n)."""
 
     def buggy_power(expr: Expr, var: Symbol, ctx: Context) -> Step:
         step = RULES["power"](expr, var, ctx)
@@ -275,7 +275,8 @@ def _details(correct: Step, var: Symbol, expr: Expr) -> dict[str, Callable[[], s
         if not s:
             return None
         return (f"The derivative of a product is not the product of the derivatives: "
-                f"(f·g)′ = f′·g + f·g′, here with f = {_show(s.term('f'))} and g = {_show(s.term('g'))}.")
+                f"(f·g)′ = f′·g + f·g′, here with f = {_show(s.term('f'))} "
+                f"and g = {_show(s.term('g'))}.")
 
     def partial():
         s = _first(correct, lambda s: s.rule == "constant" and s.case == "held_constant")
@@ -386,7 +387,8 @@ MAL_RULES: tuple[tuple[str, str, str | None, RuleFn | None], ...] = (
     ("constant_derivative_nonzero", "constant_derivative_nonzero", "constant", _constant_bug(False)),
     ("constant_derivative_nonzero", "constant_derivative_nonzero", "constant", _constant_bug(True)),
     ("product_of_derivatives", "product_of_derivatives", "product", product_of_derivatives),
-    ("partial_other_variable_not_constant", "partial_other_variable_not_constant", "constant", partial_not_held),
+    ("partial_other_variable_not_constant", "partial_other_variable_not_constant", "constant",
+     partial_not_held),
     # Every other variable treated as if it were the variable itself (dy/dx = 1).
     ("partial_other_variable_not_constant", "partial_other_variable_not_constant/total", None, None),
     ("sign_error", "sign_error", None, None),
