@@ -122,6 +122,9 @@ def test_symbolic_layer_only_for_small_expressions():
     assert eq._symbolic(sin(x) ** 2 + cos(x) ** 2, Integer(1)).outcome == "equal"
     big = sum(x**k for k in range(60))
     assert eq._symbolic(big + 1, big).outcome == "unknown"
+    # Few nodes, but a huge expansion: refused rather than attempted.
+    huge = (x + 1) ** 200 * (x + 2) ** 200 * (x + 3) ** 200
+    assert eq._symbolic(huge, huge + 1).outcome == "unknown"
 
 
 def test_e_and_pi_constants():
