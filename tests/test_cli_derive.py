@@ -93,6 +93,7 @@ def test_first_principles_difference_quotient(capsys):
     assert code == 0
     assert sp.sympify(data["difference_quotient"]) == 2 * x + h  # trusted: our output
     assert data["result"] == "2*x" and data["value"] == "6"
+    assert data["input"] == "x^2" and data["method"] == "polynomial"
     assert [s["kind"] for s in data["steps"]] == ["shifted", "numerator", "quotient", "limit"]
     assert all({"label", "expr"} <= set(s) for s in data["steps"])
 
@@ -103,6 +104,7 @@ def test_gradient_7_8(capsys):
     )
     data = json.loads(out)
     assert code == 0
+    assert data["input"] == "x^2 + 3xy + y^2"
     assert data["partials"] == {"x": "2*x + 3*y", "y": "3*x + 2*y"}
     assert data["gradient"] == ["2*x + 3*y", "3*x + 2*y"]
     assert data["value"] == ["7", "8"]

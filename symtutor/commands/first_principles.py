@@ -41,5 +41,6 @@ def run(args) -> int:
         raise InputError(f"--at: {', '.join(unknown)} is not the variable of f ({fp.var})")
     # The rules' answer is shown as a cross-check; the two must agree.
     rules = derive_step(expr, fp.var).result
-    emit_printout(FirstPrinciplesPrintout(fp, at, rules_result=rules), args.format, args.output)
+    printout = FirstPrinciplesPrintout(fp, at, rules_result=rules, input_text=args.expr)
+    emit_printout(printout, args.format, args.output)
     return 0

@@ -32,5 +32,5 @@ def run(args) -> int:
     expr = parse(args.expr)
     names = [s.name for s in expr.free_symbols]
     at = parse_point(args.at, names=names) if args.at else None
-    emit_printout(GradientPrintout(gradient(expr, at)), args.format, args.output)
+    emit_printout(GradientPrintout(gradient(expr, at), input_text=args.expr), args.format, args.output)
     return 0

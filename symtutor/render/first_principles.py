@@ -61,12 +61,14 @@ class FirstPrinciplesPrintout:
         fp: the working.
         at: {Symbol: value} or None.
         rules_result: the engine's derivative, shown as a cross-check (optional).
+        input_text: what the user typed (JSON "input"); str(f) when omitted.
     """
 
-    def __init__(self, fp: FirstPrinciples, at: dict | None = None, rules_result=None):
+    def __init__(self, fp: FirstPrinciples, at: dict | None = None, rules_result=None, input_text=None):
         from symtutor.render.derivation import evaluate_at
 
         self.fp = fp
+        self.input_text = input_text if input_text is not None else str(fp.expr)
         self.at = dict(at or {})
         self.rules_result = rules_result
         self.value = evaluate_at(fp.result, self.at) if self.at else None
@@ -170,7 +172,8 @@ class FirstPrinciplesPrintout:
         """The JSON contract: difference_quotient, result, value, steps."""
         fp = self.fp
         out = {
-            "input": str(fp.expr),
+            "input": self.input_text,
+            "expr": str(fp.expr),
             "variable": str(fp.var),
             "increment": str(fp.h),
             "method": fp.method,

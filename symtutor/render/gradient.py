@@ -59,10 +59,12 @@ class GradientPrintout:
 
     Args:
         grad: the `Gradient`.
+        input_text: what the user typed (JSON "input"); str(f) when omitted.
     """
 
-    def __init__(self, grad: Gradient):
+    def __init__(self, grad: Gradient, input_text: str | None = None):
         self.g = grad
+        self.input_text = input_text if input_text is not None else str(grad.expr)
 
     def _fname(self, style: Style) -> str:
         return "f(" + ", ".join(style.math(v) for v in self.g.variables) + ")"
@@ -226,7 +228,8 @@ class GradientPrintout:
         """The JSON contract: partials, gradient, value, steepest_ascent, steepest_descent."""
         g = self.g
         out = {
-            "input": str(g.expr),
+            "input": self.input_text,
+            "expr": str(g.expr),
             "variables": [str(v) for v in g.variables],
             "partials": {str(v): str(p) for v, p in zip(g.variables, g.partials)},
             "gradient": [str(p) for p in g.partials],
