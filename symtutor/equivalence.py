@@ -68,7 +68,7 @@ _DENOM = 1009
 _MP_EXP_LIMIT = 1e7
 _MP_TRIG_LIMIT = 1e12
 #: Node-count limit for the symbolic layer (expand/simplify are unbounded in time).
-SYMBOLIC_NODES = 40
+SYMBOLIC_NODES = 30
 
 Values = tuple  # one entry per sample point: a number, or None where undefined
 
