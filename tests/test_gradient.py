@@ -68,3 +68,32 @@ def test_constant_has_no_gradient():
 def test_natural_order_of_variables():
     names = sp.symbols("w10 w2 b w1")
     assert [s.name for s in sorted(names, key=natural_key)] == ["b", "w1", "w2", "w10"]
+
+
+def _text(f, at):
+    from symtutor.render.gradient import GradientPrintout
+
+    return GradientPrintout(gradient(f, at)).text()
+
+
+def test_printout_directions_and_reading():
+    text = _text(F, {x: 2, y: 1})
+    assert "At x = 2, y = 1: ∇f = [7, 8]" in text
+    assert "Length: |∇f| = √113 ≈ 10.6301" in text
+    assert "Steepest ascent: [7/√113, 8/√113] ≈ [0.6585, 0.7526]" in text
+    assert "Steepest descent: [−7/√113, −8/√113] ≈ [−0.6585, −0.7526]" in text
+    assert "a small step in x raises f about 7× as much as the step" in text
+    assert "∂f/∂x  (y is held constant)" in text and "∂f/∂y  (x is held constant)" in text
+
+
+def test_printout_simplifies_directions_that_are_not_whole_over_a_root():
+    text = _text(x**2 + y**2, {x: 1, y: -1})
+    assert "Steepest ascent: [√2/2, −√2/2] ≈ [0.7071, −0.7071]" in text
+    assert "a small step in y lowers f about 2× as much as the step" in text
+    assert "Steepest ascent: [3/5, 4/5] ≈ [0.6, 0.8]" in _text(3 * x + 4 * y, {x: 0, y: 0})
+
+
+def test_printout_at_a_stationary_point():
+    text = _text(x**2 + y**2, {x: 0, y: 0})
+    assert "Stationary point: ∇f = 0 here" in text
+    assert "Steepest" not in text

@@ -26,18 +26,17 @@ def _vector(style: Style, items: list[str]) -> str:
 
 def _over(style: Style, c, norm) -> str:
     """c/|∇f| the way it is written by hand: 7/√113 rather than 7√113/113."""
-    if norm.is_Rational:
-        return style.math(c / norm)
+    if not (c.is_Integer and norm.is_Pow):
+        import sympy
+
+        # Only whole components read well over the root; anything else is shown simplified.
+        return style.math(sympy.radsimp(c / norm))
     num = style.math(abs(c))
     den = style.math(norm)
     sign = "" if c.is_nonnegative else ("−" if style.name == "text" else "-")
     if c.is_zero:
         return "0"
     if style.name == "text":
-        if norm.is_Mul:
-            den = f"({den})"
-        if c.is_Add:
-            num = f"({num})"
         return f"{sign}{num}/{den}"
     return rf"{sign}\frac{{{num}}}{{{den}}}"
 
