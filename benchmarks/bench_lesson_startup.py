@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import resource
+
 import pexpect
 
 LESSON = """\
@@ -40,6 +42,16 @@ kind = "derivative"
 problem = "x^5"
 wrt = "x"
 """
+
+
+def children_cpu() -> float:
+    """CPU seconds used so far by finished child processes (user + system).
+
+    Wall times swing with whatever else the machine runs; CPU time barely does, so
+    the comparisons are also given in CPU seconds.
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def spawn(args: list[str], env: dict) -> tuple[pexpect.spawn, float]:
@@ -60,8 +72,10 @@ def first_screen(lesson_id: str, env: dict) -> float:
     return elapsed
 
 
-def first_verdict(lessons: Path, env: dict, think: float = 0.0) -> tuple[float, float, float]:
-    """(first screen, verdict, Enter -> verdict) with the answer typed `think` s after the prompt."""
+def first_verdict(lessons: Path, env: dict, think: float = 0.0) -> tuple[float, float, float, float]:
+    """(first screen, verdict, Enter -> verdict, CPU seconds up to the verdict), the answer
+    typed `think` s after the prompt."""
+    cpu = children_cpu()
     child, start = spawn(["lesson", "--lessons", str(lessons), "run", "bench", "--restart"], env)
     child.expect("One exercise")
     shown = time.perf_counter() - start
@@ -73,7 +87,8 @@ def first_verdict(lessons: Path, env: dict, think: float = 0.0) -> tuple[float, 
     child.expect("Correct")
     judged = time.perf_counter()
     child.terminate(force=True)
-    return shown, judged - start, judged - sent
+    child.close()
+    return shown, judged - start, judged - sent, children_cpu() - cpu
 
 
 def piped(lessons: Path, env: dict) -> tuple[float, float]:
@@ -92,10 +107,12 @@ def piped(lessons: Path, env: dict) -> tuple[float, float]:
     return judged or float("nan"), time.perf_counter() - start
 
 
-def import_sympy(env: dict | None = None) -> float:
+def import_sympy(env: dict | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of `python -c "import sympy"`."""
+    cpu = children_cpu()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import sympy"], check=True, env=env)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
 def main() -> None:
@@ -124,12 +141,14 @@ def main() -> None:
         for lesson in catalog.load_all():
             times = [first_screen(lesson.id, env) for _ in range(runs)]
             print(f"   {lesson.id:<12} {statistics.median(times):.3f} s  ({min(times):.3f}-{max(times):.3f})")
-        sympy_times = [import_sympy(env) for _ in range(runs)]
+        sympy_runs = [import_sympy(env) for _ in range(runs)]
+        sympy_times = [r[0] for r in sympy_runs]
+        sympy_cpu = statistics.median(r[1] for r in sympy_runs)
         results = [first_verdict(lessons, env) for _ in range(runs)]
         pipe = [piped(lessons, env) for _ in range(runs)]
         sympy_median = statistics.median(sympy_times)
         print(f"\n2. python -c 'import sympy' wall time:        {sympy_median:.3f} s  "
-              f"({min(sympy_times):.3f}-{max(sympy_times):.3f})")
+              f"({min(sympy_times):.3f}-{max(sympy_times):.3f}); CPU {sympy_cpu:.3f} s")
         thinking = [first_verdict(lessons, env, think=1.0) for _ in range(runs)]
         shown = [r[0] for r in results]
         judged = [r[1] for r in results]
@@ -138,6 +157,9 @@ def main() -> None:
         print(f"   terminal: first answer judged (typed at once) {statistics.median(judged):.3f} s  "
               f"({min(judged):.3f}-{max(judged):.3f})  = {statistics.median(judged) / sympy_median:.2f}x import sympy")
         print(f"      of which Enter -> verdict                  {statistics.median(wait):.3f} s")
+        verdict_cpu = statistics.median(r[3] for r in results)
+        print(f"      CPU up to the verdict                      {verdict_cpu:.3f} s "
+              f"= {verdict_cpu / sympy_cpu:.2f}x import sympy's CPU")
         print(f"   terminal: answer typed 1 s after the prompt:  Enter -> verdict "
               f"{statistics.median(r[2] for r in thinking):.3f} s")
         print(f"3. piped: first answer judged                 {statistics.median(r[0] for r in pipe):.3f} s; "
