@@ -86,13 +86,16 @@ def gradient(expr, at: dict | None = None, variables=None) -> Gradient:
     if missing:
         raise InputError(f"--at: give a value for every variable (missing {', '.join(missing)})")
     value = []
+    point = ", ".join(f"{k} = {v}" for k, v in at.items())
     for d in derivations:
+        # SymPy gives H(0) = 1/2 and sign(0) = 0, but a slope at a kink (relu, |x|) has no value.
+        for kink in d.result.atoms(sympy.Heaviside, sympy.sign):
+            if kink.args[0].subs(at) == 0:
+                raise InputError(f"∂f/∂{d.variable} is undefined at {point} (a kink)")
         component = d.result.subs(at)
         if component.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or component.is_finite is False:
-            point = ", ".join(f"{k} = {v}" for k, v in at.items())
             raise InputError(f"∂f/∂{d.variable} is undefined at {point}")
         if component.is_number and component.is_real is False:
-            point = ", ".join(f"{k} = {v}" for k, v in at.items())
             raise InputError(f"∂f/∂{d.variable} is not a real number at {point}")
         value.append(component)
     value = tuple(value)

@@ -172,6 +172,7 @@ def test_derive_through_python_m():
         (["derive", "x^2", "--plot"], "--at"),
         (["derive", "ln(x)", "--at", "x=0", "--plot"], "undefined"),
         (["derive", "sqrt(x)", "--at", "x=-1"], "not a real number"),
+        (["derive", "relu(x)", "--at", "x=0"], "kink"),
         (["gradient", "sqrt(x*y)", "--at", "x=1,y=-1"], "not a real number"),
         (["derive", "x*y", "--at", "x=2", "--wrt", "x", "--plot"], "missing y"),
         (["first-principles", "tan(x)"], "first-principles cannot work"),

@@ -60,6 +60,14 @@ def test_undefined_partial_is_refused():
         gradient(sp.log(x) + y, {x: 0, y: 1})
 
 
+def test_slope_at_a_kink_is_refused():
+    from symtutor.functions import relu
+
+    with pytest.raises(InputError, match="kink"):
+        gradient(relu(x) + y, {x: 0, y: 1})
+    assert gradient(relu(x) + y, {x: 2, y: 1}).value == (1, 1)
+
+
 def test_constant_has_no_gradient():
     with pytest.raises(InputError):
         gradient(sp.Integer(3))

@@ -412,6 +412,10 @@ def evaluate_at(expr, at: dict, what: str = "the derivative"):
 
     from symtutor.errors import InputError
 
+    # SymPy gives H(0) = 1/2 and sign(0) = 0, but a slope at a kink (relu, |x|) has no value.
+    for kink in expr.atoms(sympy.Heaviside, sympy.sign):
+        if kink.args[0].subs(at) == 0:
+            raise InputError(f"{what} is undefined at {point_text(at)} (a kink: the slopes on either side differ)")
     value = expr.subs(at)
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or value.is_finite is False:
         raise InputError(f"{what} is undefined at {point_text(at)}")
