@@ -107,11 +107,11 @@ def piped(lessons: Path, env: dict) -> tuple[float, float]:
     return judged or float("nan"), time.perf_counter() - start
 
 
-def import_sympy(env: dict | None = None) -> tuple[float, float]:
+def import_sympy(env: dict | None = None, code: str = "import sympy") -> tuple[float, float]:
     """(wall, CPU) seconds of `python -c "import sympy"`."""
     cpu = children_cpu()
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import sympy"], check=True, env=env)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
     return time.perf_counter() - start, children_cpu() - cpu
 
 
@@ -144,6 +144,10 @@ def main() -> None:
         sympy_runs = [import_sympy(env) for _ in range(runs)]
         sympy_times = [r[0] for r in sympy_runs]
         sympy_cpu = statistics.median(r[1] for r in sympy_runs)
+        # The same without the interpreter's tear-down (the runner is measured before its own).
+        bare_cpu = statistics.median(
+            import_sympy(env, "import os, sympy; os._exit(0)")[1] for _ in range(runs)
+        )
         results = [first_verdict(lessons, env) for _ in range(runs)]
         pipe = [piped(lessons, env) for _ in range(runs)]
         sympy_median = statistics.median(sympy_times)
@@ -159,7 +163,8 @@ def main() -> None:
         print(f"      of which Enter -> verdict                  {statistics.median(wait):.3f} s")
         verdict_cpu = statistics.median(r[3] for r in results)
         print(f"      CPU up to the verdict                      {verdict_cpu:.3f} s "
-              f"= {verdict_cpu / sympy_cpu:.2f}x import sympy's CPU")
+              f"= {verdict_cpu / sympy_cpu:.2f}x import sympy's CPU "
+              f"({verdict_cpu / bare_cpu:.2f}x without its exit, {bare_cpu:.3f} s)")
         print(f"   terminal: answer typed 1 s after the prompt:  Enter -> verdict "
               f"{statistics.median(r[2] for r in thinking):.3f} s")
         print(f"3. piped: first answer judged                 {statistics.median(r[0] for r in pipe):.3f} s; "
