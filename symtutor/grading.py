@@ -636,8 +636,12 @@ def _run(
     tick = progress or (lambda n: None)
     windows = (_plan(block) for block in _windows(rows, max(1, window)))
     first = next(windows, None)
-    windows = itertools.chain([] if first is None else [first], windows)
-    if summary.auto and first is not None and len(first.rows) < window:
+    if first is None:  # nothing to grade: no need to load the checker
+        summary.jobs = 1 if summary.auto else summary.jobs
+        summary.seconds = time.perf_counter() - started
+        return
+    windows = itertools.chain([first], windows)
+    if summary.auto and len(first.rows) < window:
         if sum(len(answers) for _, answers in first.tasks) < SMALL:
             summary.jobs = 1  # the whole file is a few answers: workers cost more than they save
     jobs = summary.jobs

@@ -326,3 +326,12 @@ def test_summary_text_table():
         "total         4    25.0%                                2",
         "graded 4 rows (2 distinct answers) in 2.0 s: 120 answers/minute on 1 process",
     ]
+
+
+@pytest.mark.parametrize("name", ["empty.csv", "empty.jsonl"])
+def test_an_empty_file_grades_nothing_without_loading_workers(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("\n")
+    grading = grade_file(path)
+    assert list(grading) == []
+    assert (grading.summary.rows, grading.summary.jobs, grading.summary.problems) == (0, 1, {})
