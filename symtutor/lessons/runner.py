@@ -101,13 +101,6 @@ def _import_engine() -> None:
     import symtutor.parsing  # noqa: F401
 
 
-def _import_rich() -> None:
-    """Import what the panels after the first screen use (Markdown is the slow part)."""
-    import rich.console  # noqa: F401
-    import rich.markdown  # noqa: F401
-    import rich.panel  # noqa: F401
-
-
 def _prepare(exercise) -> None:
     """Compile the exercise's checks (and its listed mistakes'), so judging is quick.
 
@@ -449,17 +442,15 @@ class Runner:
     def _warmup(self, start: int):
         first = next((item for item in self.lesson.items[start:] if hasattr(item, "hint_ladder")), None)
 
-        rich = self.screen.rich
         if first is not None:
             self.prepared.add(first.id)
 
         def job():
-            # Judging the first answer comes first; the panels' imports can wait.
+            # Only what judging needs: rich is imported by the main thread as it draws
+            # (judging waits for this whole job, so nothing else belongs in it).
             _import_engine()
             if first is not None:
                 _prepare(first)
-            if rich:
-                _import_rich()
 
         return job
 
