@@ -558,7 +558,9 @@ def grade_rows(
 
 def _jobs(jobs: int | None) -> int:
     if jobs is None:
-        return max(1, os.cpu_count() or 1)
+        # The cores this process may run on (a container or taskset may allow fewer).
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return max(1, cores or 1)
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
     return jobs
