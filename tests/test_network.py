@@ -156,6 +156,18 @@ def test_relu_kink_is_named_and_zero_is_used():
     assert partial.value == 0
 
 
+def test_too_many_paths_is_refused():
+    # Each layer's two nodes both feed both nodes above: 2^7 paths from L down to w.
+    layers = [sp.symbols(f"p{i} q{i}") for i in range(7)]
+    defs = [(L, layers[-1][0] + layers[-1][1])]
+    for i in range(6, 0, -1):
+        lo = layers[i - 1]
+        defs += [(layers[i][0], lo[0] * lo[1]), (layers[i][1], lo[0] + lo[1])]
+    defs += [(layers[0][0], w * x), (layers[0][1], w + x)]
+    with pytest.raises(InputError, match="more than 64 paths lead from L to w"):
+        backprop(defs, [w])
+
+
 @pytest.mark.parametrize(
     "defs, wrt, at, message",
     [

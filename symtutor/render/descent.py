@@ -274,7 +274,7 @@ class DescentPrintout:
         w0 = _vec([num(before.w[v], style) for v in vs])
         g = _vec([num(before.grad[v], style) for v in vs])
         w1 = _vec([num(after.w[v], style) for v in vs])
-        approx = not (before.exact and after.exact) and any(is_rounded(after.w[v]) for v in vs)
+        approx = any(is_rounded(after.w[v]) for v in vs)
         eq = "≈" if approx else "="
         lr = num(run.lr, style)
         if style.name == "text":
