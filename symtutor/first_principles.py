@@ -334,11 +334,16 @@ def _standard(expr, var, h, coeff, name) -> FirstPrinciples:
         result = coeff * (cos(var) * limit_of["cos"] - sin(var) * limit_of["sin"])
     else:
         result = coeff * exp(var) * limit_of["exp"]
+    # How the limits combine, written with slots so that every format can typeset it.
+    combined = {"sin": "{s}·0 + {c}·1", "cos": "{c}·0 − {s}·1", "exp": "{e}·1"}[name]
+    if coeff != 1:
+        combined = "{k}·(" + combined + ")"
+    terms = (("s", sin(var)), ("c", cos(var)), ("e", exp(var)), ("k", coeff))
     lines = (
         Line("shifted", (shifted, addition), note),
         Line("numerator", (subtraction, grouped), "group the terms"),
         Line("quotient", (split,), "divide by {h}; each part is a standard limit", (("h", h),)),
-        Line("limit", (result,), "use the standard limits"),
+        Line("limit", (result,), combined, terms),
     )
     quotient = split.doit() if hasattr(split, "doit") else split
     return FirstPrinciples(expr, var, h, "standard_limit", lines, quotient, result, used)

@@ -9,13 +9,15 @@ from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_docum
 def _label(kind: str, fp: FirstPrinciples, style: Style) -> str:
     """The left-hand side of a line of working, bare."""
     x, h = style.math(fp.var), style.math(fp.h)
+    # The limit is taken of the quotient as the working last wrote it.
+    quotient = next((line.forms[-1] for line in fp.lines if line.kind == "quotient"), fp.difference_quotient)
     if style.name == "text":
         labels = {
             "shifted": f"f({x} + {h})",
             "numerator": f"f({x} + {h}) − f({x})",
             "conjugate": f"f({x} + {h}) − f({x})",
             "quotient": f"(f({x} + {h}) − f({x}))/{h}",
-            "limit": f"lim_{{{h}→0}} {_paren_text(fp.difference_quotient)}",
+            "limit": f"lim_{{{h}→0}} {_paren_text(quotient)}",
         }
     else:
         labels = {
@@ -23,7 +25,7 @@ def _label(kind: str, fp: FirstPrinciples, style: Style) -> str:
             "numerator": f"f({x} + {h}) - f({x})",
             "conjugate": f"f({x} + {h}) - f({x})",
             "quotient": rf"\frac{{f({x} + {h}) - f({x})}}{{{h}}}",
-            "limit": rf"\lim_{{{h} \to 0}} \left({style.math(fp.difference_quotient)}\right)",
+            "limit": rf"\lim_{{{h} \to 0}} \left({style.math(quotient)}\right)",
         }
     return labels[kind]
 
@@ -82,7 +84,8 @@ class FirstPrinciplesPrintout:
             if line.kind == "limit" and self.fp.limits_used:
                 table = STANDARD_LIMITS if style.name == "text" else {
                     k: style.wrap(v) for k, v in STANDARD_LIMITS_LATEX.items()}
-                note = style.words("use the standard limits ") + ", ".join(table[k] for k in self.fp.limits_used)
+                note = (style.words("use the standard limits ") + ", ".join(table[k] for k in self.fp.limits_used)
+                        + style.words(": the limit is ") + note)
             out.append((str(i), style.wrap(" = ".join(parts)), note))
         return out
 
