@@ -113,3 +113,36 @@ def test_refuses_several_variables():
     y = sp.Symbol("y")
     with pytest.raises(InputError, match="one variable"):
         work(x * y)
+
+
+def _printout(f, at=None):
+    from symtutor.render.first_principles import FirstPrinciplesPrintout
+
+    return FirstPrinciplesPrintout(work(f), at, rules_result=derive_step(f, x).result)
+
+
+def test_printout_rationalises_in_writing():
+    text = _printout(sp.sqrt(x), {x: 4}).text()
+    assert "f(x + h) − f(x) = ((h + x) − x)/(√x + √(h + x)) = h/(√x + √(h + x))" in text
+    assert "lim_{h→0} 1/(√x + √(h + x)) = 1/(2√x)" in text
+    assert "Check by the rules: d/dx [√x] = 1/(2√x)" in text
+    assert text.endswith("At x = 4: f′(4) = 1/4 ≈ 0.25\n")
+
+
+def test_printout_names_the_standard_limits():
+    text = _printout(sp.sin(x)).text()
+    assert "lim_{h→0} sin(h)/h = 1" in text and "lim_{h→0} (cos(h) − 1)/h = 0" in text
+    assert "the limit is sin(x)·0 + cos(x)·1" in text
+    data = _printout(sp.sin(x)).data()
+    assert data["method"] == "standard_limit"
+    assert data["standard_limits"] == ["lim_{h→0} sin(h)/h = 1", "lim_{h→0} (cos(h) − 1)/h = 0"]
+    assert data["result"] == "cos(x)"
+
+
+def test_printout_common_denominator_json():
+    data = _printout(1 / x, {x: 2}).data()
+    assert sp.sympify(data["difference_quotient"]) == -1 / (x * (x + h))  # trusted: our output
+    assert data["value"] == "-1/4" and data["value_float"] == -0.25
+    numerator = next(s for s in data["steps"] if s["kind"] == "numerator")
+    assert numerator["label"] == "f(x + h) − f(x)"
+    assert sp.simplify(sp.sympify(numerator["forms"][0]) - (1 / (x + h) - 1 / x)) == 0  # trusted
