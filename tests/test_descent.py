@@ -371,3 +371,47 @@ def test_cli_error_through_the_real_entry_point():
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("symtutor: ") and done.stderr.count("\n") == 1
     assert "several variables (x, y)" in done.stderr
+
+
+# --------------------------------------------------------------------------- properties and other outputs
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+rationals = st.fractions(min_value=-20, max_value=20, max_denominator=50).map(lambda f: R(f.numerator, f.denominator))
+
+
+@given(a=rationals, w0=rationals, lr=st.fractions(min_value=0, max_value=2, max_denominator=20).filter(lambda f: f > 0))
+def test_parabola_iterates_follow_the_closed_form(a, w0, lr):
+    # On (w − a)², each update multiplies the distance to a by (1 − 2η): w_k = a + (w0 − a)(1 − 2η)^k.
+    lr = R(lr.numerator, lr.denominator)
+    r = descend((w - a) ** 2, {w: w0}, lr, 6)
+    for it in r.iterates:
+        expected = a + (w0 - a) * (1 - 2 * lr) ** it.step
+        if it.exact:
+            assert it.w[w] == expected
+        else:
+            assert float(it.w[w]) == pytest.approx(float(expected), rel=1e-9, abs=1e-9)
+    shrink = abs(1 - 2 * lr)
+    if w0 != a and r.last.step >= 5:
+        assert r.oscillating == (1 - 2 * lr < 0)
+        assert r.diverged == (shrink > 1)
+
+
+def test_rich_output_renders(capsys):
+    from symtutor.render.output import render
+
+    text = render(DescentPrintout(run("3/10", steps=3)), "rich")
+    assert "Gradient descent on L(w) = (w − 3)²" in text
+    assert "w ← 0 − 0.3·(−6) = 1.8" in text
+    assert "2.808" in text and "Verdict" in text
+
+
+def test_output_file_follows_its_extension(tmp_path, capsys):
+    target = tmp_path / "run.md"
+    code, out, err = main(capsys, "descend", "(w-3)^2", "--start", "0", "--lr", "0.3", "--steps", "3",
+                          "--format", "json", "--output", str(target))
+    assert code == 0 and json.loads(out)["iterates"][3]["w"] == 2.808
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith("## Gradient descent on")
+    assert "```text" in written  # the plots go to the file even though stdout was JSON

@@ -289,3 +289,13 @@ def test_cli_error_through_the_real_entry_point():
     done = cli("chain", "L = (yhat - y)^2", "yhat = sigmoid(z)", "z = yhat*w", "--wrt", "w")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "symtutor: the definitions are circular: yhat → z → yhat\n"
+
+
+def test_rich_output_renders():
+    from symtutor.render.output import render
+
+    result = backprop([(L, (yhat - y) ** 2), (yhat, sigmoid(z)), (z, w * x + b)], [w],
+                      {w: R(1, 2), x: 2, b: 0, y: 1})
+    text = render(ChainPrintout(result), "rich")
+    assert "The chain rule: ∂L/∂w" in text and "✓ agrees" in text
+    assert "Activation function rule" in text  # the engine's steps, as a tree
