@@ -363,10 +363,13 @@ def step_tree(step: Step, *, number: str = "1", partial_vars=frozenset(), tree=N
     node = build_node(step, TEXT, number, frozenset(partial_vars))
 
     def add(parent, n: Node):
+        # The rule's formula and reason sit under its title; only substeps branch off.
         label = Text.assemble((n.number, "bold cyan"), "  ", (n.title, "bold"), ": ", n.head)
-        branch = parent.add(label) if parent is not None else Tree(label, guide_style="dim")
+        indent = " " * (len(n.number) + 2)
         for kind, text in n.notes:
-            branch.add(_rich_note(kind, text))
+            label.append("\n" + indent)
+            label.append_text(_rich_note(kind, text))
+        branch = parent.add(label) if parent is not None else Tree(label, guide_style="dim")
         for child in n.children:
             add(branch, child)
         for kind, text in n.tail:
