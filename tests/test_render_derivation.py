@@ -145,6 +145,9 @@ def test_rich_tree_renders_to_plain_text_without_escape_codes():
     assert lines[0] == "d/dx [(3x + 1)²]"
     assert "1  Chain rule: d/dx [(3x + 1)²]" in lines
     assert "├── 1.1  Power rule: d/du [u²] = 2u" in lines
+    # Formula and reason sit under the title; only substeps branch off.
+    assert lines[lines.index("1  Chain rule: d/dx [(3x + 1)²]") + 1] == "   formula: d/dx f(g(x)) = f′(g(x))·g′(x)"
+    assert "│        formula: d/dx xⁿ = n·xⁿ⁻¹" in lines
     assert "└── outer × inner: 2(3x + 1)·3 = 18x + 6" in lines
     assert lines[-1] == "At x = 1: 24"
 
