@@ -72,6 +72,29 @@ def first_screen(lesson_id: str, env: dict) -> float:
     return elapsed
 
 
+#: Runs `symtutor lesson run ID` and stops the process the moment the first screen is drawn.
+_STOP_AT_TITLE = """
+import os, sys
+from symtutor.lessons import runner
+draw = runner.PlainScreen.title
+def title(self, *args, **kwargs):
+    draw(self, *args, **kwargs)
+    sys.stdout.flush()
+    os._exit(0)
+runner.PlainScreen.title = title
+from symtutor.cli import main
+main(["lesson", "run", sys.argv[1], "--restart"])
+"""
+
+
+def first_screen_cpu(lesson_id: str, env: dict) -> float:
+    """CPU seconds from process start to the first screen (plain output; rich draws it alike)."""
+    cpu = children_cpu()
+    subprocess.run([sys.executable, "-c", _STOP_AT_TITLE, lesson_id], env=env, check=True,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    return children_cpu() - cpu
+
+
 def first_verdict(lessons: Path, env: dict, think: float = 0.0) -> tuple[float, float, float, float]:
     """(first screen, verdict, Enter -> verdict, CPU seconds up to the verdict), the answer
     typed `think` s after the prompt."""
@@ -140,7 +163,9 @@ def main() -> None:
         print("1. process start -> title and intro on screen (target <= 0.300 s)")
         for lesson in catalog.load_all():
             times = [first_screen(lesson.id, env) for _ in range(runs)]
-            print(f"   {lesson.id:<12} {statistics.median(times):.3f} s  ({min(times):.3f}-{max(times):.3f})")
+            cpu = statistics.median(first_screen_cpu(lesson.id, env) for _ in range(runs))
+            print(f"   {lesson.id:<12} {statistics.median(times):.3f} s  ({min(times):.3f}-{max(times):.3f});"
+                  f"  CPU {cpu:.3f} s")
         sympy_runs = [import_sympy(env) for _ in range(runs)]
         sympy_times = [r[0] for r in sympy_runs]
         sympy_cpu = statistics.median(r[1] for r in sympy_runs)
