@@ -301,3 +301,13 @@ def test_progress_command_on_a_damaged_file_exits_2_with_one_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(path) in result.stderr and "damaged" in result.stderr
     assert path.read_bytes() == b"garbage" * 100
+
+
+def test_progress_command_rich_format_draws_tables(tmp_path):
+    seed(Path(os.environ["SYMTUTOR_HOME"]))
+    result = symtutor("progress", "--lessons", str(FIXTURES), "--format", "rich")
+    assert result.returncode == 0, result.stderr
+    assert "Lessons" in result.stdout and "Skills" in result.stdout
+    assert "┃ lesson" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "basics" in line)
+    assert "1/3" in row
