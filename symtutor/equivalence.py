@@ -381,6 +381,11 @@ def _compile_node(expr: sympy.Expr, index: dict, mode: str, memo: dict) -> Calla
     if expr.is_Pow:
         return _compile_pow(expr, index, mode, memo)
     func = _tables()[mode].get(expr.func)
+    if func is not None and isinstance(expr, sympy.Heaviside):
+        # Heaviside(z, H0) carries its value at 0 as a second argument; a sample
+        # point never lands exactly on the step.
+        arg = _compile(expr.args[0], index, mode, memo)
+        return lambda v: func(arg(v))
     if func is not None and len(expr.args) == 1:
         arg = _compile(expr.args[0], index, mode, memo)
         return lambda v: func(arg(v))
@@ -523,7 +528,11 @@ class Evaluator:
 
     def _evalf(self, exact, digits: int):
         subs = {v: sympy.Rational(x.numerator, x.denominator) for v, x in zip(self.variables, exact)}
-        value = self.expr.evalf(digits, subs=subs)
+        try:
+            value = self.expr.evalf(digits, subs=subs)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            # SymPy refuses some functions off their real domain (Heaviside of a complex).
+            raise Undefined(str(exc)) from exc
         if value.has(sympy.nan, sympy.zoo, sympy.oo, sympy.S.NegativeInfinity) or not value.is_number:
             raise Undefined("no value")
         return value

@@ -45,6 +45,7 @@ LABELS = (
     "trig_sign_error",
     "power_rule_on_variable_exponent",
     "not_differentiated",
+    "differentiated_wrong_variable",
 )
 
 Variant = tuple[str, Expr, str]
@@ -466,4 +467,18 @@ def variants(expr: Expr, var: Symbol, correct: Step | None = None,
             continue
         seen.add(wrong)
         out.append((label, wrong, detail))
+    # A partial derivative taken with respect to another of the variables.
+    for other in sorted(expr.free_symbols - {var}, key=str):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        try:
+            wrong = derive_step(expr, other).result
+        except (NoRuleError, ArithmeticError, RecursionError, TypeError):
+            continue
+        if wrong in seen:
+            continue
+        seen.add(wrong)
+        out.append(("differentiated_wrong_variable", wrong,
+                    f"That is the partial derivative with respect to {_show(other)}; "
+                    f"this one is with respect to {_show(var)}."))
     return out

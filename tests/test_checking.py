@@ -59,10 +59,11 @@ CASES = [
     ("x^2y + 3y^2", "2xy + 6y", "x", D, False, "partial_other_variable_not_constant"),
     ("x^2y + 3y^2", "2xy", "x", D, True, None),
     ("x^2y + 3y^2", "x^2 + 6y", "y", D, True, None),
-    ("x^2y + 3y^2", "2xy", "y", D, False, None),
+    ("x^2y + 3y^2", "2xy", "y", D, False, "differentiated_wrong_variable"),
     ("3xy + y^3", "3y", "x", D, True, None),
     ("3xy", "3y + 3x", "x", D, False, "partial_other_variable_not_constant"),
     ("x^2 y", "2xy + x^2", "x", D, False, "partial_other_variable_not_constant"),
+    ("x^2 y + 3y^2", "x^2 + 6y", "x", D, False, "differentiated_wrong_variable"),
     ("(yhat - y)^2", "2(yhat - y)", "yhat", D, True, None),
     ("w1^2 + 3w1", "2w1 + 3", "w1", D, True, None),
     # --- sign, integration, others ------------------------------------------------------------

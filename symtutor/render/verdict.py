@@ -28,6 +28,7 @@ LABEL_WORDS = {
     "trig_sign_error": "sign of a trigonometric derivative",
     "power_rule_on_variable_exponent": "the power rule needs a constant exponent",
     "not_differentiated": "not differentiated",
+    "differentiated_wrong_variable": "differentiated with respect to another variable",
     "constant_factor_mismatch": "off by a constant factor",
     "too_few_significant_figures": "too few significant figures",
     "rounding_error": "rounding",
