@@ -108,7 +108,7 @@ class ChainResult:
     """The whole computation.
 
     Attributes:
-        definitions: (name, expr) in the order given; the first defines the loss.
+        definitions: (name, expr) in the order given.
         loss: the loss's name.
         order: the defined names from the loss down (a topological order).
         inputs: the names with no definition (inputs and parameters), sorted.
@@ -171,7 +171,8 @@ def backprop(
     """Apply the chain rule through the graph the definitions form.
 
     Args:
-        definitions: (name, expr) pairs; the first one defines the loss.
+        definitions: (name, expr) pairs in any order; the loss is the name no other
+            definition uses (the first one, if that does not single it out).
         wrt: the parameters (inputs with no definition, or intermediate nodes).
         at: a value for every input the loss depends on, to evaluate at (optional).
 
@@ -190,7 +191,9 @@ def backprop(
         if name in defs:
             raise InputError(f"{name} is defined twice")
         defs[name] = expr
-    loss = definitions[0][0]
+    # The loss is the one name nothing else uses; if that is unclear, the first definition.
+    roots = [n for n in defs if not any(n in e.free_symbols for e in defs.values())]
+    loss = roots[0] if len(roots) == 1 else definitions[0][0]
     order = _topological(loss, defs)
     unused = [str(n) for n, _ in definitions if n not in order]
     if unused:

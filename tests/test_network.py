@@ -111,6 +111,11 @@ def test_post_example_links_and_paths():
     assert result.inputs == (b, w, x, y)
 
 
+def test_definitions_in_any_order():
+    result = backprop([(z, w * x + b), (L, (yhat - y) ** 2), (yhat, sigmoid(z))], [w])
+    assert result.loss == L and result.order == (L, yhat, z)
+
+
 def test_sigmoid_value_at_the_point():
     result = backprop([(L, (yhat - y) ** 2), (yhat, sigmoid(z)), (z, w * x + b)], [w],
                       {w: R(1, 2), x: 2, b: 0, y: 1})

@@ -1,7 +1,7 @@
 """The chain rule through a computation graph, as backpropagation does it.
 
-Give the definitions from the loss down to the parameters (the first one
-defines the loss); each local derivative is derived step by step, multiplied
+Give the definitions, usually from the loss down to the parameters (the loss
+is the name no other definition uses); each local derivative is derived step by step, multiplied
 along every path from the loss to the parameter (and summed when there are
 several paths), substituted, evaluated at the point, and checked against a
 finite difference. Supports sigmoid (σ), tanh, relu, exp and ln.
