@@ -254,6 +254,14 @@ def _on_alarm(signum, frame):
     raise AnswerTimeout
 
 
+#: In a worker process only: CPU seconds, as a multiple of the time bound, after which
+#: the kernel ends the process. A Python signal handler runs only between bytecodes,
+#: so C code that never returns (a runaway regex, a huge integer power) ignores the
+#: alarm; this backstop does not, and the pool then isolates the answer (see _Pool).
+HARD_LIMIT_FACTOR = 3.0
+_hard_limit = False  # set by _worker_init in pool workers, never in the caller's process
+
+
 class _time_limit:
     """Interrupt the block after `seconds` (main thread only; otherwise unbounded)."""
 
@@ -265,12 +273,16 @@ class _time_limit:
         if self.seconds and threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            if _hard_limit:
+                signal.setitimer(signal.ITIMER_VIRTUAL, self.seconds * HARD_LIMIT_FACTOR)
             self.armed = True
         return self
 
     def __exit__(self, *exc):
         if self.armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            if _hard_limit:
+                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
         return False
 
@@ -371,8 +383,12 @@ def _jsonable(value):
 
 
 def _worker_init() -> None:
+    global _hard_limit
     # Ctrl-C is the parent's to handle; workers are terminated, not interrupted.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGVTALRM's default action ends the process, even inside C code (HARD_LIMIT_FACTOR).
+    signal.signal(signal.SIGVTALRM, signal.SIG_DFL)
+    _hard_limit = True
 
 
 # --------------------------------------------------------------------------- the run
@@ -815,7 +831,7 @@ class _Pool:
         if not answers:
             return None  # compiling the problem alone crashed
         if len(answers) == 1:
-            return [{"error": "the grading process crashed on this answer"}]
+            return [{"error": "the grading process stopped on this answer (it crashed or ran far too long)"}]
         if not probed and self._isolated(key, []) is None:
             return [{"error": "problem: the grading process crashed preparing it"} for _ in answers]
         middle = len(answers) // 2

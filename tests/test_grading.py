@@ -8,6 +8,7 @@ the real checker end to end.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import time
@@ -55,6 +56,9 @@ class FakeProblem:
             raise RuntimeError("a bug in the checker")
         if answer == "die":
             os._exit(3)  # a worker killed mid-answer (segfault, out of memory)
+        if answer == "stuck":
+            # C code that no Python signal handler interrupts (about a minute of it).
+            hashlib.pbkdf2_hmac("sha256", b"x", b"y", 10**8)
         if answer.count("(") != answer.count(")"):
             raise InputError("unbalanced parentheses")
         right = f"{n}x^({n - 1})"
@@ -273,12 +277,21 @@ def test_a_worker_that_dies_costs_only_the_answer_that_killed_it():
     results = [r for _, r in grade_rows(rows, jobs=2, compiler=fake_compile)]
     assert [r.get("error") for r in results] == [
         None,
-        "the grading process crashed on this answer",
+        "the grading process stopped on this answer (it crashed or ran far too long)",
         None,
         None,
     ]
     assert [r.get("correct") for r in results] == [True, None, False, True]
     assert [r["id"] for r in results] == [1, 2, 3, 4]
+
+
+def test_an_answer_stuck_in_c_code_is_stopped_and_isolated():
+    rows = [{"problem": "x^2", "answer": a} for a in ("2x^(1)", "stuck")]
+    results = [r for _, r in grade_rows(rows, jobs=2, compiler=fake_compile, timeout=0.1)]
+    assert results == [
+        {"id": 1, "correct": True, "misconception": None, "feedback": "Correct.", "expected": "2x^(1)"},
+        {"id": 2, "error": "the grading process stopped on this answer (it crashed or ran far too long)"},
+    ]
 
 
 def test_progress_counts_every_row(tmp_path):
