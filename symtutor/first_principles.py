@@ -202,8 +202,8 @@ def _polynomial(expr, var, h) -> FirstPrinciples:
         division = Over(numerator, h)
     lines = (
         Line("shifted", _distinct(shifted, expanded), "expand"),
-        Line("numerator", _distinct(subtraction, numerator), "the terms without h cancel"),
-        Line("quotient", _distinct(division, quotient), "divide every term by h"),
+        Line("numerator", _distinct(subtraction, numerator), "the terms without {h} cancel", (("h", h),)),
+        Line("quotient", _distinct(division, quotient), "divide every term by {h}", (("h", h),)),
         Line("limit", (result,), "substitute {h} = 0: no {h} is left in a denominator", (("h", h),)),
     )
     return FirstPrinciples(expr, var, h, "polynomial", lines, quotient, result)
