@@ -590,7 +590,7 @@ class _ExerciseRun:
             word = answer.lower()
             if not answer:
                 continue
-            if word in ("quit", "exit", "q"):
+            if word in ("quit", "exit"):  # not "q": a letter can be an answer
                 raise _Stop
             if word in ("help", "?"):
                 self._help()
@@ -725,7 +725,7 @@ class _ExerciseRun:
                 word = answer.lower()
                 if not answer:
                     continue
-                if word in ("quit", "exit", "q"):
+                if word in ("quit", "exit"):  # not "q": a letter can be an answer
                     raise _Stop
                 if word in ("back", "skip", "guide"):
                     return "left"
