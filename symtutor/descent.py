@@ -151,6 +151,29 @@ class DescentRun:
         }
 
 
+def as_number(value: Any) -> Expr:
+    """A SymPy number from a SymPy expression, int, float or Fraction, never from text.
+
+    Text must go through `symtutor.parsing` (which never evaluates it); a str here is a
+    programming error, so it raises TypeError rather than being sympified.
+    """
+    from fractions import Fraction
+
+    from sympy import Basic, Float, Integer
+
+    if isinstance(value, Basic):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("expected a number, got a bool")
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, Fraction):
+        return Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return Float(value)
+    raise TypeError(f"expected a number, got {type(value).__name__} (parse text with symtutor.parsing)")
+
+
 def _as_float(value: Any) -> float:
     try:
         return float(value)
@@ -220,13 +243,13 @@ def descend(
     extra = [k.name for k in start if k not in free]
     if extra:
         raise InputError(f"--start gives {', '.join(extra)}, which the loss does not contain")
-    lr = S(lr)
+    lr = as_number(lr)
     if not lr.is_number or not lr.is_real or not lr.is_positive:
         raise InputError(f"the learning rate must be a positive number (got {lr})")
     if not 1 <= steps <= MAX_STEPS:
         raise InputError(f"--steps must be between 1 and {MAX_STEPS} (got {steps})")
 
-    held = {k: S(v) for k, v in start.items() if k not in variables}
+    held = {k: as_number(v) for k, v in start.items() if k not in variables}
     loss = loss.xreplace(held) if held else loss
 
     from symtutor.engine import derive_step
@@ -235,7 +258,7 @@ def descend(
     partials = tuple(step.result for step in derivations)
 
     stepper = _Stepper(loss, variables, partials, lr)
-    point = {v: S(start[v]) for v in variables}
+    point = {v: as_number(start[v]) for v in variables}
     current = stepper.state(0, point)
     where = ", ".join(f"{v} = {fmt_number(point[v])}" for v in variables)
     if _undefined(current):

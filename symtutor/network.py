@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sympy import Expr, Heaviside, S, Symbol
+from sympy import Expr, Heaviside, Rational, S, Symbol
 
+from symtutor.descent import as_number
 from symtutor.errors import InputError
 
 #: More paths than this from the loss to one parameter is refused (the count can grow
@@ -26,7 +27,7 @@ from symtutor.errors import InputError
 MAX_PATHS = 64
 #: Precision (digits) of the finite-difference check, and its step.
 FD_DIGITS = 40
-FD_STEP = S(1) / 10**8
+FD_STEP = Rational(1, 10**8)
 #: The derivative of relu at its kink, the convention PyTorch and most frameworks use.
 RELU_AT_KINK = S.Zero
 
@@ -214,7 +215,7 @@ def backprop(
 
     point = None
     if at is not None:
-        point = {k: S(v) for k, v in at.items()}
+        point = {k: as_number(v) for k, v in at.items()}
         stray = [str(k) for k in point if k not in inputs]
         if stray:
             raise InputError(f"--at {', '.join(stray)}: not an input of the graph (inputs: "

@@ -415,3 +415,14 @@ def test_output_file_follows_its_extension(tmp_path, capsys):
     written = target.read_text(encoding="utf-8")
     assert written.startswith("## Gradient descent on")
     assert "```text" in written  # the plots go to the file even though stdout was JSON
+
+
+def test_text_is_never_sympified():
+    with pytest.raises(TypeError, match="parse text with symtutor.parsing"):
+        descend(POST_LOSS, {w: "__import__('os')"}, R(3, 10), 3)
+    with pytest.raises(TypeError):
+        descend(POST_LOSS, {w: 0}, "0.3", 3)
+    from fractions import Fraction
+
+    r = descend(POST_LOSS, {w: 0}, Fraction(3, 10), 1)
+    assert r.iterates[1].w[w] == R(9, 5)
