@@ -87,7 +87,7 @@ class ChainPrintout:
             for path in p.paths:
                 way = arrow.join(style.math(n) for n in reversed(path))
                 lines.append(("  " if style.name == "text" else "")
-                             + style.words(f"path from {p.param} to the loss: ")
+                             + style.words("path from ") + style.m(p.param) + style.words(" to the loss: ")
                              + (way if style.name == "text" else style.wrap(way)))
         return [Block("heading", style.words("The computation graph")), Block("lines", lines=lines)]
 
@@ -134,8 +134,9 @@ class ChainPrintout:
         else:
             lines.append(style.wrap(f"{name} = {names} = {factors}"))
         if len(p.paths) > 1:
-            lines.append(("  " if text else "") + style.words(
-                f"(a sum: {p.param} reaches {r.loss} along {len(p.paths)} paths, one product per path)"))
+            lines.append(("  " if text else "") + style.words("(a sum: ") + style.m(p.param)
+                         + style.words(" reaches ") + style.m(r.loss)
+                         + style.words(f" along {len(p.paths)} paths, one product per path)"))
         substitutions = [n for n in r.order if n != r.loss and n != p.param]
         if substitutions:
             subs = ", ".join(f"{style.math(n)} = {style.math(r.definition(n))}" for n in substitutions)
