@@ -358,6 +358,8 @@ def test_cli_plots_in_text_output(capsys):
         (["--start", "0"], "give a learning rate with --lr"),
         (["--start", "0", "--lr", "0.3", "--steps", "0"], "--steps must be between"),
         (["--start", "q=1", "--lr", "0.3"], "--start needs a value for w"),
+        (["--start", "0", "--lr", "0.3", "--compare-lr", "0.1,0.2"], "either --lr or --compare-lr"),
+        (["--start", "0", "--compare-lr", ","], "--compare-lr needs learning rates"),
     ],
 )
 def test_cli_errors_exit_2_with_one_line(capsys, args, message):

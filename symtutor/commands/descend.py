@@ -60,6 +60,8 @@ def run(args) -> int:
                              f"{free[1].name}=... (and --var to choose which to descend on)")
         point = {var: _number(parse_number, start_text, "--start")}
 
+    if args.compare_lr and args.lr is not None:
+        raise InputError("give either --lr or --compare-lr, not both")
     if args.compare_lr:
         rates = [_number(parse_number, t.strip(), "--compare-lr") for t in args.compare_lr.split(",") if t.strip()]
         if not rates:
