@@ -81,8 +81,8 @@ class DescentRun:
         tolerance: the convergence tolerance.
         converged: |∇L| and |Δw| fell below `tolerance` (the run stopped there).
         diverged: the loss blew up or rose at every recent step.
-        oscillating: some variable's step Δw changed sign at every recent update
-            (each step jumps past the minimum).
+        oscillating_in: the variables whose step changed sign at every update of a
+            stretch (each step jumps past the minimum in that direction).
         held: constants substituted into the loss before descending.
         undefined: the last step left the loss's domain (e.g. ln of a negative
             number); the run stopped there.
@@ -98,9 +98,14 @@ class DescentRun:
     tolerance: float
     converged: bool
     diverged: bool
-    oscillating: bool
+    oscillating_in: tuple[Symbol, ...]
     held: dict[Symbol, Expr] = field(default_factory=dict)
     undefined: bool = False
+
+    @property
+    def oscillating(self) -> bool:
+        """Some variable's step changes sign update after update: overshooting."""
+        return bool(self.oscillating_in)
 
     @property
     def start(self) -> Iterate:
@@ -146,6 +151,7 @@ class DescentRun:
             "diverged": self.diverged,
             "undefined": self.undefined,
             "oscillating": self.oscillating,
+            "oscillating_in": [str(v) for v in self.oscillating_in],
             "exact_until": self.exact_until,
             "tolerance": self.tolerance,
         }
@@ -294,7 +300,7 @@ def descend(
         tolerance=tolerance,
         converged=converged,
         diverged=diverged,
-        oscillating=_oscillating(iterates, variables),
+        oscillating_in=_oscillating(iterates, variables),
         held=held,
         undefined=undefined,
     )
@@ -387,10 +393,11 @@ def _rising(iterates: Sequence[Iterate]) -> bool:
     return rising and losses[-1] > losses[0]
 
 
-def _oscillating(iterates: Sequence[Iterate], variables: Sequence[Symbol]) -> bool:
-    """Some variable's step changes sign at every update of a stretch of at least three steps."""
+def _oscillating(iterates: Sequence[Iterate], variables: Sequence[Symbol]) -> tuple[Symbol, ...]:
+    """The variables whose step changes sign at every update of a stretch of at least three."""
+    found = []
     if len(iterates) < 4:
-        return False
+        return ()
     for v in variables:
         deltas = [float(b.w[v]) - float(a.w[v]) for a, b in zip(iterates, iterates[1:])]
         deltas = [d for d in deltas if math.isfinite(d)]
@@ -399,8 +406,8 @@ def _oscillating(iterates: Sequence[Iterate], variables: Sequence[Symbol]) -> bo
             run = run + 1 if a * b < 0 else 1
             best = max(best, run)
         if best >= 3:
-            return True
-    return False
+            found.append(v)
+    return tuple(found)
 
 
 #: Exact decimals are shown in full up to this many significant digits.

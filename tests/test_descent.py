@@ -428,3 +428,10 @@ def test_text_is_never_sympified():
 
     r = descend(POST_LOSS, {w: 0}, Fraction(3, 10), 1)
     assert r.iterates[1].w[w] == R(9, 5)
+
+
+def test_overshooting_is_reported_per_direction():
+    r = descend(x**2 + 10 * y**2, {x: 1, y: 1}, R(9, 100), 200)
+    assert r.converged and r.oscillating_in == (y,)
+    assert "Overshooting (in y)" in verdict_text(r)
+    assert r.to_dict()["oscillating_in"] == ["y"]

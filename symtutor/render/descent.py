@@ -370,6 +370,10 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
     lr = num(run.lr, style)
     eta = f"η = {lr}" if style.name == "text" else style.wrap(rf"\eta = {lr}")
     w = style.words
+    # Which directions overshoot, when there are several.
+    across = ""
+    if len(run.variables) > 1 and run.oscillating:
+        across = w(" (in ") + ", ".join(style.m(v) for v in run.oscillating_in) + w(")")
     if run.undefined:
         at = ", ".join(f"{v} = {num(run.last.w[var], style)}" for v, var in zip(names, run.variables))
         if style.name != "text":
@@ -392,15 +396,15 @@ def verdict_text(run: DescentRun, style: Style = TEXT) -> str:
         text = (w("Converged: ") + where + w(f" after {_updates(run.last.step)} (the step and {grad} fell below ")
                 + (tol if style.name == "text" else style.wrap(tol)) + w(")."))
         if run.oscillating:
-            text += w(" Overshooting: each step jumps past the minimum and back, so ") + eta + w(
+            text += w(" Overshooting") + across + w(": each step jumps past the minimum and back, so ") + eta + w(
                 " is too large for a smooth approach, though it still converges.")
         return text
     if run.oscillating:
         if _closing_in(run):
-            return (w("Overshooting: each step jumps past the minimum and back, so ") + eta
+            return (w("Overshooting") + across + w(": each step jumps past the minimum and back, so ") + eta
                     + w(" is too large for a smooth approach. It is still closing in (")
                     + where + w(f" after {_updates(run.last.step)}); more steps would converge."))
-        return (w("Oscillating: each step jumps past the minimum and back without getting closer (")
+        return (w("Oscillating") + across + w(": each step jumps past the minimum and back without getting closer (")
                 + where + w(f" after {_updates(run.last.step)}). ") + eta
                 + w(" is too large; a smaller learning rate approaches smoothly."))
     grad = num(run.last.norm(), style)
