@@ -435,3 +435,10 @@ def test_overshooting_is_reported_per_direction():
     assert r.converged and r.oscillating_in == (y,)
     assert "Overshooting (in y)" in verdict_text(r)
     assert r.to_dict()["oscillating_in"] == ["y"]
+
+
+def test_cli_loss_written_as_a_definition(capsys):
+    code, out, _ = main(capsys, "descend", "L(w) = (w-3)^2", "--start", "0", "--lr", "0.3", "--steps", "3",
+                        "--format", "json")
+    assert code == 0
+    assert [it["w"] for it in json.loads(out)["iterates"]] == [0, 1.8, 2.52, 2.808]

@@ -304,3 +304,12 @@ def test_rich_output_renders():
     text = render(ChainPrintout(result), "rich")
     assert "The chain rule: ∂L/∂w" in text and "✓ agrees" in text
     assert "Activation function rule" in text  # the engine's steps, as a tree
+
+
+def test_cli_definitions_in_one_argument(capsys):
+    code, out, _ = main(capsys, "chain", "L = (yhat - y)^2; yhat = sigmoid(z)\nz = w*x + b", "--wrt", "w",
+                        *POST_AT, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [d["name"] for d in data["definitions"]] == ["L", "yhat", "z"]
+    assert data["value_float"] == pytest.approx(-0.2115083711370669, rel=1e-12)

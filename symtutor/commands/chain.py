@@ -19,7 +19,8 @@ from symtutor.commands._common import add_at_option, add_output_options, command
 
 def register(sub) -> None:
     parser = command_parser(sub, "chain", __doc__, "symtutor.commands.chain:run")
-    parser.add_argument("definitions", metavar="DEF", nargs="+", help='definitions like "L = (yhat - y)^2"')
+    parser.add_argument("definitions", metavar="DEF", nargs="+",
+                        help='definitions like "L = (yhat - y)^2" (one per argument, or separated by ";")')
     parser.add_argument("--wrt", required=True, metavar="W", help="the parameter(s), comma-separated")
     add_at_option(parser, "the derivative")
     add_output_options(parser)
@@ -29,9 +30,12 @@ def run(args) -> int:
     from symtutor.errors import InputError
     from symtutor.parsing import parse_definition, parse_point, parse_symbol
 
+    # One argument may hold several definitions separated by ";" or new lines.
+    texts = [part.strip() for arg in args.definitions for part in arg.replace("\n", ";").split(";")]
+    texts = [t for t in texts if t]
     # Every left-hand side is a name the parser must keep whole (yhat, not y·h·a·t).
     names = []
-    for text in args.definitions:
+    for text in texts:
         left, eq, _ = text.partition("=")
         if not eq:
             raise InputError(f"{text!r} is not a definition: write it as NAME = EXPRESSION")
@@ -41,7 +45,7 @@ def run(args) -> int:
         raise InputError("--wrt needs at least one parameter, e.g. --wrt w")
     wrt = [parse_symbol(w) for w in wrt_names]
     names += [w.name for w in wrt]
-    definitions = [parse_definition(text, names=names) for text in args.definitions]
+    definitions = [parse_definition(text, names=names) for text in texts]
     at = parse_point(args.at, names=names) if args.at else None
 
     from symtutor.network import backprop

@@ -44,7 +44,11 @@ def run(args) -> int:
     named_start = "=" in start_text
     point = parse_point([start_text]) if named_start else {}
     names = [v.name for v in (variables or [])] + [k.name for k in point]
-    loss = parse(args.loss, names=names)
+    if "=" in args.loss:
+        # "L = (w-3)^2" or "L(w) = ...": the loss is the right-hand side.
+        loss = parse(args.loss.split("=", 1)[1], names=names)
+    else:
+        loss = parse(args.loss, names=names)
 
     if not named_start:
         free = sorted(loss.free_symbols, key=lambda s: s.name)
