@@ -304,10 +304,8 @@ def _num(value: float) -> str:
 
 
 def _unicode(expr: Any) -> str:
-    try:  # TEMP until render.mathfmt lands
-        from symtutor.render.mathfmt import unicode
-    except ImportError:
-        return str(expr)
+    from symtutor.render.mathfmt import unicode
+
     return unicode(expr)
 
 
