@@ -657,7 +657,7 @@ class _ExerciseRun:
             return question.judge(answer)
         except (ValueError, ArithmeticError, RecursionError) as exc:
             # InputError is a ValueError: unreadable text does not use up an attempt.
-            self.screen.error(f"Could not read that: {_one_line(exc)} (type `help` for the commands)")
+            self.screen.error(f"Could not check that: {_one_line(exc)}. (Not counted as a try; `help` lists the commands.)")
             return None
 
     def _answer(self, answer: str, indent: str = "") -> bool:
