@@ -252,6 +252,8 @@ def descend(
     lr = as_number(lr)
     if not lr.is_number or not lr.is_real or not lr.is_positive:
         raise InputError(f"the learning rate must be a positive number (got {lr})")
+    if not (tolerance > 0 and math.isfinite(tolerance)):
+        raise InputError(f"the tolerance must be a positive number (got {tolerance})")
     if not 1 <= steps <= MAX_STEPS:
         raise InputError(f"--steps must be between 1 and {MAX_STEPS} (got {steps})")
 

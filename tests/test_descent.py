@@ -163,6 +163,7 @@ def test_bad_starting_points(loss, start, message):
         (dict(lr=0), "learning rate must be a positive number"),
         (dict(lr=-1), "learning rate must be a positive number"),
         (dict(steps=0), "--steps must be between 1 and"),
+        (dict(tolerance=0.0), "the tolerance must be a positive number"),
         (dict(start={x: 1}), "--start needs a value for w"),
         (dict(start={w: 1, x: 2}), "--start gives x"),
         (dict(variables=[x]), "the loss does not contain x"),
@@ -171,8 +172,9 @@ def test_bad_starting_points(loss, start, message):
 def test_bad_arguments(kwargs, message):
     args = dict(loss=POST_LOSS, start={w: 0}, lr=R(3, 10), steps=20) | kwargs
     variables = args.pop("variables", None)
+    tolerance = args.pop("tolerance", 1e-6)
     with pytest.raises(InputError, match=message):
-        descend(args["loss"], args["start"], args["lr"], args["steps"], variables=variables)
+        descend(args["loss"], args["start"], args["lr"], args["steps"], variables=variables, tolerance=tolerance)
 
 
 @pytest.mark.parametrize(
