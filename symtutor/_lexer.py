@@ -19,7 +19,7 @@ MAX_LENGTH = 2000
 #: Most tokens in one input.
 MAX_TOKENS = 1000
 #: Most digits in one numeric literal.
-MAX_DIGITS = 300
+MAX_DIGITS = 1000
 #: Largest power of ten written in scientific notation (1e300).
 MAX_SCI_EXPONENT = 300
 
@@ -67,7 +67,7 @@ _MAX_WORD = max(map(len, _WORDS))
 
 # Python keywords are never mathematics; "lambda" stays readable as the Greek letter
 # because the ':' a Python lambda needs is refused on its own.
-_KEYWORDS = frozenset(keyword.kwlist) - {"lambda"}
+KEYWORDS = frozenset(keyword.kwlist) - {"lambda"}
 
 _SUPERSCRIPTS = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 _SUBSCRIPTS = {c: str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")}
@@ -316,7 +316,7 @@ class _Lexer:
         text = self.text
         m = _LETTERS.match(text, i)
         letters, end = m.group(), m.end()
-        if letters in _KEYWORDS:
+        if letters in KEYWORDS:
             raise InputError(f"'{letters}' is a programming word, not mathematics ({column(i)})")
         hat = text.startswith(_HAT, end)
         if hat:

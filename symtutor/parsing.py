@@ -80,8 +80,10 @@ from sympy import (
     csch,
     exp,
     factorial,
+    im,
     log,
     pi,
+    re,
     sec,
     sech,
     sin,
@@ -407,7 +409,7 @@ class _Parser:
             self.advance()
             self.bars -= 1
             self.depth -= 1
-            return Abs(value)
+            return _abs(value)
         if kind == "root":
             self.advance()
             self.enter(tok.pos)
@@ -511,7 +513,22 @@ class _Parser:
             return _power(arg, Rational(1, 3), tok.pos)
         if key == "exp":
             return _power(E, arg, tok.pos)
+        if key == "Abs":
+            return _abs(arg)
         return _ONE_ARG[key](arg)
+
+
+def _abs(arg: Expr) -> Expr:
+    """|arg|, kept as written when SymPy would bring in re() (|e^x| is e^(re x) for complex x)."""
+    value = Abs(arg)
+    if value.has(re, im):
+        return Abs(arg, evaluate=False)
+    if arg.has(Abs):
+        # SymPy leaves ||y|| inside |9|y|| = 9·||y||; |·| of |·| is just |·|.
+        value = value.replace(
+            lambda e: isinstance(e, Abs) and isinstance(e.args[0], Abs), lambda e: e.args[0]
+        )
+    return value
 
 
 def _log_base(text: str) -> Expr:
@@ -547,6 +564,10 @@ def _show(tok: Token) -> str:
 def _finish(expr: Expr) -> Expr:
     if expr.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity):
         raise InputError("the expression is undefined (it divides by zero or similar)")
+    if expr.has(S.ImaginaryUnit):
+        raise InputError(
+            "the expression is not a real number (a root or logarithm of a negative number)"
+        )
     return expr
 
 

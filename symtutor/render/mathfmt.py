@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symtutor._lexer import GREEK, split_word
+from symtutor._lexer import GREEK, KEYWORDS, split_word
 
 if TYPE_CHECKING:
     from sympy import Expr
@@ -300,7 +300,7 @@ class _Printer:
                 return f"sqrt({self.show(base)})", _ATOM
             sign = "√" if e == Rational(1, 2) else "∛"
             text, prec = self.p(base)
-            if not (base.is_Symbol and len(text) == 1 or base.is_Integer and base > 0):
+            if not (base.is_Symbol and len(text) == 1 or base.is_Integer and base > 0 or text in ("π", "e")):
                 text = f"({text})"
             return sign + text, _POW
         if e.is_Integer and e > 1 and base.is_Function and base.func.__name__ in _POWER_ON_NAME and not self.ascii:
@@ -381,5 +381,5 @@ def _kind(expr, text: str) -> str:
 
 
 def _all_single(letters: str) -> bool:
-    """True when the parser reads `letters` as one-letter variables only (not "pi", "ln")."""
-    return all(len(p) == 1 and p != "e" for p in split_word(letters))
+    """True when the parser reads `letters` as one-letter variables only (not "pi", "ln", "if")."""
+    return letters not in KEYWORDS and all(len(p) == 1 and p != "e" for p in split_word(letters))
