@@ -622,3 +622,28 @@ def test_any_text_is_read_or_refused_cleanly(text):
         assert isinstance(value, Expr)
         assert not value.has(S.ImaginaryUnit, S.ComplexInfinity, S.NaN)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("__import__('os').system('echo hi')", "unknown name '__import__'"),
+        ("9^9^9", "exponent too large"),
+    ],
+)
+def test_cli_refuses_hostile_input_with_one_line(text, needle, tmp_path):
+    import subprocess
+    import sys
+
+    marker = tmp_path / "ran"
+    done = subprocess.run(
+        [sys.executable, "-m", "symtutor", "derive", text.replace("echo hi", f"touch {marker}"), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert not marker.exists()
