@@ -582,7 +582,7 @@ class _ExerciseRun:
                 self.screen.hint(level, len(ladder), ladder[level - 1])
             self.revealed = self.hints_used >= len(ladder)
         if self.attempts >= MAX_ATTEMPTS:
-            self._show_solution("Worked solution")
+            self._show_solution(f"Worked solution ({MAX_ATTEMPTS} tries used)")
             self._finish("revealed")
             return
         while True:
@@ -691,7 +691,7 @@ class _ExerciseRun:
         # The checker's feedback already carries a counterexample when no mistake is named.
         self.screen.wrong(_read_as(verdict), verdict.feedback, _mistake_name(verdict), indent=indent)
         if left <= 0:
-            self._show_solution("Worked solution")
+            self._show_solution(f"Worked solution ({MAX_ATTEMPTS} tries used)")
             self._finish("revealed")
             return True
         tips = [f"{left} {'try' if left == 1 else 'tries'} left."]
