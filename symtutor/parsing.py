@@ -10,7 +10,8 @@ scientific notation (``1e999999``). Every refusal is an `InputError` with one li
 How text is read (the choices a teacher would make):
 
 * ``x^2``, ``x**2`` and ``x²`` are powers; ``2^3^2`` is 2^(3^2); ``-x^2`` is -(x²);
-  ``e^-2x`` is e^(-2)·x (the exponent is one factor: write ``e^(-2x)``).
+  the exponent is one factor, so ``e^-2x`` is e^(-2)·x and ``x^1/2`` is x/2 (write
+  ``e^(-2x)`` and ``x^(1/2)``).
 * Juxtaposition multiplies: ``2x``, ``3xy`` (3·x·y), ``3(x+1)``, ``(x+1)(x-1)``,
   ``x(x+1)``. Written *without a space* it binds tighter than ``/``, as WeBWorK and
   physics texts read it: ``1/2x`` is 1/(2x). With a space it is ordinary
@@ -35,8 +36,15 @@ How text is read (the choices a teacher would make):
   ``log10(x)``, ``log_2(x)`` have bases. ``σ(z)`` and ``sigmoid(z)`` are the sigmoid; the
   name ``sigma`` (or ``σ`` without a parenthesis) is a symbol.
 * ``√x`` takes the next power: ``√x^2`` is √(x²) and ``√2x`` is √2·x.
-* Decimals are exact: ``0.5`` is 1/2 and ``2.808`` is 351/125.
-* ``[ ]`` and ``{ }`` group like ``( )``; ``|x|`` is the absolute value.
+* Decimals are exact: ``0.5`` is 1/2 and ``2.808`` is 351/125; ``1e-3`` is 1/1000
+  (scientific notation wins over e: ``2e3`` is 2000, ``2e^3`` is 2·e³). ``5!`` is 120
+  (factorials of whole numbers only).
+* ``[ ]`` and ``{ }`` group like ``( )``; ``|x|`` is the absolute value. A single letter
+  before ``(`` multiplies: ``x(x+1)``, and ``f(x)`` is f·x.
+* Products fold left to right exactly as Python evaluates the same text written with
+  ``*``, so ``parse("2(x+1)") == 2*(x + 1)`` (SymPy distributes that to 2x + 2).
+* Results that are not real numbers (``sqrt(-9)``, ``ln(-1)``) or undefined (``1/0``,
+  ``ln 0``) are refused.
 """
 
 from __future__ import annotations
