@@ -58,6 +58,17 @@ def run(args) -> int:
     return 0
 
 
+def next_step(per_lesson: list[dict]) -> str:
+    """What to do next: a lesson begun and not finished, else the first not completed."""
+    for entry in per_lesson:
+        if entry["started"] and not entry["completed"]:
+            return f"Continue: symtutor lesson run {entry['id']}"
+    for entry in per_lesson:
+        if not entry["completed"]:
+            return f"Next: symtutor lesson run {entry['id']}"
+    return "Every lesson is completed." if per_lesson else "No lessons found."
+
+
 def _done_column(entry: dict) -> str:
     if entry["completed"]:
         return "completed"
@@ -95,7 +106,8 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path) -> str:
             )
         lines += ["Skills", *_columns(rows), ""]
     else:
-        lines += ["No exercises done yet: start with `symtutor lesson run limits`.", ""]
+        lines += ["No exercises done yet.", ""]
+    lines.append(next_step(per_lesson))
     lines.append(f"(saved in {path})")
     return "\n".join(lines) + "\n"
 
@@ -151,5 +163,6 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path) -> None:
             )
         console.print(skills)
     else:
-        console.print("No exercises done yet: start with [bold]symtutor lesson run limits[/].")
-    console.print(f"[dim](saved in {path})[/]", soft_wrap=True)
+        console.print("No exercises done yet.")
+    console.print(next_step(per_lesson), style="bold", markup=False)
+    console.print(f"(saved in {path})", style="dim", markup=False, soft_wrap=True)
