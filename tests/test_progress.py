@@ -281,7 +281,7 @@ def test_progress_command_text_when_piped(tmp_path):
     assert lines[0] == "Lessons"
     assert lines[2].split() == ["basics", "1/3", "1", "0", "0", "0"]
     assert "power  1/2" in result.stdout
-    assert "Continue: symtutor lesson run basics" in result.stdout
+    assert f"Continue: symtutor lesson --lessons {FIXTURES} run basics" in result.stdout
     assert "\x1b" not in result.stdout
 
 
@@ -290,7 +290,7 @@ def test_progress_command_before_any_lesson_creates_nothing(tmp_path):
     result = symtutor("progress", "--lessons", str(FIXTURES))
     assert result.returncode == 0, result.stderr
     assert "not started" in result.stdout and "No exercises done yet" in result.stdout
-    assert "Next: symtutor lesson run basics" in result.stdout
+    assert f"Next: symtutor lesson --lessons {FIXTURES} run basics" in result.stdout
     assert not (home / "progress.db").exists()
 
 

@@ -30,6 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """Show progress per lesson and per skill (JSON: one object per lesson, its skills inside)."""
     import json
+    import shlex
     import sys
 
     from symtutor.lessons import catalog, progress
@@ -44,6 +45,8 @@ def run(args) -> int:
         if store is not None:
             store.close()
     fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
+    folder = getattr(args, "lessons", None)
+    command = f"symtutor lesson --lessons {shlex.quote(folder)} run" if folder else "symtutor lesson run"
     if fmt == "json":
         skills = {entry["skill"]: entry for entry in per_skill}
         for lesson, entry in zip(lessons, per_lesson):
@@ -52,20 +55,20 @@ def run(args) -> int:
         print(json.dumps(per_lesson, indent=2, ensure_ascii=False))
         return 0
     if fmt == "rich":
-        _print_rich(per_lesson, per_skill, path)
+        _print_rich(per_lesson, per_skill, path, command)
     else:
-        sys.stdout.write(text_report(per_lesson, per_skill, path))
+        sys.stdout.write(text_report(per_lesson, per_skill, path, command))
     return 0
 
 
-def next_step(per_lesson: list[dict]) -> str:
+def next_step(per_lesson: list[dict], command: str = "symtutor lesson run") -> str:
     """What to do next: a lesson begun and not finished, else the first not completed."""
     for entry in per_lesson:
         if entry["started"] and not entry["completed"]:
-            return f"Continue: symtutor lesson run {entry['id']}"
+            return f"Continue: {command} {entry['id']}"
     for entry in per_lesson:
         if not entry["completed"]:
-            return f"Next: symtutor lesson run {entry['id']}"
+            return f"Next: {command} {entry['id']}"
     return "Every lesson is completed." if per_lesson else "No lessons found."
 
 
@@ -77,7 +80,7 @@ def _done_column(entry: dict) -> str:
     return "not started"
 
 
-def text_report(per_lesson: list[dict], per_skill: list[dict], path) -> str:
+def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: str = "symtutor lesson run") -> str:
     """The plain-text report: a lessons table, then a skills table, then where it is kept."""
     rows = [("lesson", "done", "solved", "with hints", "revealed", "skipped")]
     for entry in per_lesson:
@@ -107,7 +110,7 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path) -> str:
         lines += ["Skills", *_columns(rows), ""]
     else:
         lines += ["No exercises done yet.", ""]
-    lines.append(next_step(per_lesson))
+    lines.append(next_step(per_lesson, command))
     lines.append(f"(saved in {path})")
     return "\n".join(lines) + "\n"
 
@@ -117,7 +120,7 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def _print_rich(per_lesson: list[dict], per_skill: list[dict], path) -> None:
+def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: str) -> None:
     from rich.table import Table
 
     from symtutor.render.output import make_console
@@ -164,5 +167,5 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path) -> None:
         console.print(skills)
     else:
         console.print("No exercises done yet.")
-    console.print(next_step(per_lesson), style="bold", markup=False)
+    console.print(next_step(per_lesson, command), style="bold", markup=False)
     console.print(f"(saved in {path})", style="dim", markup=False, soft_wrap=True)
