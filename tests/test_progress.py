@@ -313,3 +313,15 @@ def test_progress_command_rich_format_draws_tables(tmp_path):
     assert "┃ lesson" in result.stdout
     row = next(line for line in result.stdout.splitlines() if "basics" in line)
     assert "1/3" in row
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProgressError, match="not symtutor's progress"):
+        Store(path)
+    assert path.read_bytes() == before

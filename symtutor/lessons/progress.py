@@ -111,6 +111,9 @@ CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (lesson, exercise);
 """
 
 
+_TABLES = frozenset({"attempts", "hints", "exercises", "results", "lessons"})
+
+
 class ProgressError(ValueError):
     """The progress database cannot be used (damaged, locked, unwritable); one line, for users."""
 
@@ -172,11 +175,17 @@ class Store:
         conn = self._conn
         # Read before writing anything: a damaged file fails here, untouched. The file is
         # small (kilobytes per lesson), so a full quick_check costs a few milliseconds.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         if problems != ["ok"]:
             raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0]}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and tables - _TABLES:
+            # Some other program's database: adding tables to it would be overwriting it.
+            raise ProgressError(
+                f"{self.path} is an SQLite database, but not symtutor's progress; "
+                "move it elsewhere or set SYMTUTOR_HOME to another folder"
+            )
         if version > SCHEMA_VERSION:
             raise ProgressError(
                 f"progress database {self.path} was written by a newer symtutor; upgrade symtutor to use it"
