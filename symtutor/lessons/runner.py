@@ -226,18 +226,15 @@ class RichScreen(PlainScreen):
         self._print(_title_box(title, self._plain(intro), note))
 
     def text(self, body: str) -> None:
-        from rich.markdown import Markdown
-
-        self.console.print(Markdown(body.strip("\n")))
+        self.console.print(_markdown(body.strip("\n")))
         self.console.print()
 
     def worked(self, title: str, body: str, printout: Any, after: str, command: str) -> None:
-        from rich.markdown import Markdown
         from rich.rule import Rule
 
         self.console.print(Rule(f"[bold]Worked example: {title}[/]", align="left", style="cyan"))
         if body:
-            self.console.print(Markdown(body.strip("\n")))
+            self.console.print(_markdown(body.strip("\n")))
             self.console.print()
         if callable(printout):
             printout()  # the command prints itself, in colour
@@ -245,7 +242,7 @@ class RichScreen(PlainScreen):
             self.console.print(printout.rstrip("\n"), markup=False)
         self.console.print()
         if after:
-            self.console.print(Markdown(after.strip("\n")))
+            self.console.print(_markdown(after.strip("\n")))
         self.console.print(f"[dim]Try it yourself:[/] [bold]{command}[/]", soft_wrap=True, markup=True)
         self.console.print()
 
@@ -325,6 +322,33 @@ class RichScreen(PlainScreen):
         self.console.print(Panel(table, title=f"[bold]Summary: {title}[/]", title_align="left", border_style="green"))
         if footer:
             self.console.print(footer, markup=False)
+
+
+_MARKDOWN = None
+
+
+def _markdown(text: str):
+    """Lesson text as rich Markdown, with indented blocks shown as displayed formulas.
+
+    rich draws an indented block as highlighted code inside blank padding; in a lesson
+    it is a formula (``d/dx f(g(x)) = f′(g(x))·g′(x)``), so it is set in bold, indented,
+    without the padding (and without loading a syntax highlighter).
+    """
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from rich.markdown import CodeBlock, Markdown
+        from rich.text import Text
+
+        class Formula(CodeBlock):
+            def __rich_console__(self, console, options):
+                lines = str(self.text).rstrip().splitlines()
+                yield Text("\n".join("    " + line for line in lines), style="bold")
+
+        class LessonMarkdown(Markdown):
+            elements = {**Markdown.elements, "code_block": Formula, "fence": Formula}
+
+        _MARKDOWN = LessonMarkdown
+    return _MARKDOWN(text)
 
 
 def _title_box(title: str, intro: str, note: str | None) -> str:
