@@ -435,3 +435,14 @@ def test_title_box_is_coloured_on_a_colour_terminal(monkeypatch):
     assert "\x1b[36m╭─" in _title_box("T", "intro", None)
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b" not in _title_box("T", "intro", None)
+
+
+def test_lesson_text_shows_indented_blocks_as_formulas():
+    from rich.console import Console
+
+    from symtutor.lessons.runner import _markdown
+
+    out = io.StringIO()
+    Console(file=out, width=60, color_system=None).print(_markdown("Rates multiply:\n\n    d/dx f(g(x)) = f′(g(x))·g′(x)\n\nSo."))
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert lines == ["Rates multiply:", "", "    d/dx f(g(x)) = f′(g(x))·g′(x)", "", "So."]
