@@ -112,6 +112,14 @@ _BAD_CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
 _HAT = "\u0302"  # combining circumflex: y + ̂ = ŷ
+# Full-width forms (typed with East Asian input methods) are the ASCII characters.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_VULGAR = {
+    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅙": Fraction(1, 6), "⅛": Fraction(1, 8),
+}
+_D_DX = re.compile(r"(?<![A-Za-z])([d∂])[A-Za-z]?\s*/\s*[d∂][A-Za-z]")
 
 
 class Token:
@@ -276,6 +284,13 @@ class _Lexer:
                 i += 1
             elif c in _SUPERSCRIPTS or c in "⁻⁺":
                 i = self.superscript(i)
+            elif c in _VULGAR:
+                if self.tokens and self.tokens[-1].kind == "num" and not self.space:
+                    raise InputError(
+                        f"a mixed number like 3½ is ambiguous: write 3.5 or 7/2 ({column(i)})"
+                    )
+                self.add("num", _VULGAR[c], i, text=c)
+                i += 1
             elif c == "_":
                 m = _UNDERSCORES.match(text, i)
                 raise InputError(
@@ -430,6 +445,9 @@ def tokenize(text: str, names: frozenset[str] = frozenset()) -> list[Token]:
         InputError: for anything that is not mathematics, or too long.
     """
     check_text(text)
+    text = text.translate(_FULLWIDTH)
+    if _D_DX.search(text):
+        raise InputError("type only the expression itself: symtutor supplies the d/dx")
     return _Lexer(text, names).run()
 
 

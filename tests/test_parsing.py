@@ -647,3 +647,25 @@ def test_cli_refuses_hostile_input_with_one_line(text, needle, tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0]
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("½x", x / 2), ("x + ¾", x + Rational(3, 4)), ("ｘ^２ + １", x**2 + 1), ("x\u00a0+\u3000y", x + y)],
+)
+def test_typographic_input(text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("3½", "mixed number"),
+        ("d/dx(x^2)", "symtutor supplies the d/dx"),
+        ("dy/dx", "symtutor supplies the d/dx"),
+        ("∂/∂x (x y)", "symtutor supplies the d/dx"),
+    ],
+)
+def test_helpful_refusals(text, needle):
+    with pytest.raises(InputError, match=re.escape(needle)):
+        parse(text)
