@@ -446,3 +446,16 @@ def test_lesson_text_shows_indented_blocks_as_formulas():
     Console(file=out, width=60, color_system=None).print(_markdown("Rates multiply:\n\n    d/dx f(g(x)) = f′(g(x))·g′(x)\n\nSo."))
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
     assert lines == ["Rates multiply:", "", "    d/dx f(g(x)) = f′(g(x))·g′(x)", "", "So."]
+
+
+@pytest.mark.parametrize(
+    "text, plain",
+    [
+        ("the loss *near* w", "the loss near w"),
+        ("**Outer** times inner", "Outer times inner"),
+        ("z = w*x + b, and 2*x*y", "z = w*x + b, and 2*x*y"),
+        ("a * b * c", "a * b * c"),
+    ],
+)
+def test_plain_text_drops_emphasis_marks_but_not_products(text, plain):
+    assert PlainScreen._plain(text) == plain

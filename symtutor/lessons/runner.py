@@ -126,7 +126,13 @@ class PlainScreen:
 
     @staticmethod
     def _plain(body: str) -> str:
-        return body.replace("**", "").strip("\n")
+        """Lesson text without Markdown emphasis marks (``**bold**``, ``*italic*``)."""
+        import re
+
+        body = body.replace("**", "")
+        # Only a *word* in asterisks: products like 2*x*y in a formula stay as they are.
+        body = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", body)
+        return body.strip("\n")
 
     def title(self, title: str, intro: str, note: str | None = None) -> None:
         self._print(title)
