@@ -53,6 +53,9 @@ MP_DPS = 60
 #: Digits for a second look when 60 digits say "different" (cancellation of up
 #: to ~200 digits, as in an expanded (x−1)^100 near x = 1, still cannot fool it).
 MP_DPS_HIGH = 260
+#: Most extra digits used to confirm an agreement where values are huge (see
+#: `Reference._confirm_agreement`); past 10^1000, "+ 1" goes unnoticed.
+MP_EXTRA_MAX = 1000
 MP_RTOL = mpmath.mpf(10) ** -30
 MP_ATOL = mpmath.mpf(10) ** -40
 #: Real sample size, complex sample size, and how many agreements mpmath confirms.
@@ -658,7 +661,8 @@ class Reference:
         """
         if self._confirm is None:
             chosen = []
-            for i in self.usable:
+            # The smallest values first: there a wrong "+ 1" is not lost next to 10^100.
+            for i in sorted(self.usable, key=lambda k: abs(self.values[k])):
                 if len(chosen) == N_CONFIRM:
                     break
                 if self.mp_value(i) is not None:
@@ -712,9 +716,33 @@ class Reference:
         if compared < MIN_POINTS:
             return self._compare_complex(answer, ev)
         for i in self.confirm_points():
-            if self._confirm_point(ev, i) is False:
+            if self._confirm_agreement(ev, i) is False:
                 return Comparison("different", self.points[i], values[i], self.values[i])
         return Comparison("equal")
+
+    def _confirm_agreement(self, ev: Evaluator, i: int) -> bool | None:
+        """Confirm a float agreement at point i with enough digits to see a difference of 1e-30.
+
+        For a value near 10^L (L > 20) that takes about L extra digits (capped at
+        `MP_EXTRA_MAX`): a relative tolerance alone would let ``f + 1`` pass for ``f``
+        wherever f is astronomically large.
+        """
+        magnitude = abs(self.values[i])
+        if magnitude < 1e20:
+            return self._confirm_point(ev, i)
+        digits = int(mpmath.log10(magnitude))
+        extra = min(MP_EXTRA_MAX, 20 * -(-digits // 20))
+        dps = MP_DPS + extra
+        point = self.points[i]
+        try:
+            expected = self.evaluator.mp(point, dps)
+            got = ev.mp(point, dps)
+        except Undefined:
+            return False
+        except TooBig:
+            return None
+        with mpmath.workdps(dps):
+            return abs(expected - got) <= mpmath.mpf(10) ** -(30 + extra) * max(abs(expected), abs(got))
 
     def _confirm_point(self, ev: Evaluator, i: int) -> bool | None:
         """60-digit check at point i: True (agree), False (differ), None (cannot tell).
