@@ -56,6 +56,13 @@ def test_not_equal(answer, expected, outcome):
     assert eq.equivalent(answer, expected).outcome == outcome
 
 
+def test_plus_one_is_seen_next_to_astronomical_values():
+    # Defined only where it is astronomically large at most sample points.
+    f = (x + (2 * x) ** (x**2) * (x - Rational(3, 4))) ** (5 * x**2)
+    assert not eq.equivalent(f + 1, f).equal
+    assert eq.equivalent(f * 1, f).equal
+
+
 def test_structural_layer_answers_first():
     assert eq.equivalent(x**2 + 1, x**2 + 1).how == "structural"
     assert eq.equivalent(2 * sin(x) * cos(x), sin(2 * x)).how == "numeric"
