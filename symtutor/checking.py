@@ -439,13 +439,15 @@ class ExprProblem(CompiledProblem):
     def _counterexample(self, ev: eq.Evaluator) -> dict | None:
         """The first friendly point where the answer and the expected value differ."""
         if self._nice is None:
-            self._nice = []
+            # Built aside and stored whole: a time limit may interrupt this (grade).
+            nice = []
             for point in eq.nice_points(len(self.variables)):
                 try:
-                    self._nice.append((point, self.reference.evaluator.real(point),
-                                       self.reference.evaluator.mp(point)))
+                    nice.append((point, self.reference.evaluator.real(point),
+                                 self.reference.evaluator.mp(point)))
                 except (eq.Undefined, eq.TooBig):
                     continue
+            self._nice = nice
         for point, want, want_mp in self._nice:
             try:
                 got = ev.real(point)
