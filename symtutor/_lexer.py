@@ -296,6 +296,10 @@ class _Lexer:
                 raise InputError(
                     f"unknown name '{m.group()}': names start with a letter ({column(i)})"
                 )
+            elif c in "'′" and i > 0 and (text[i - 1].isalnum() or text[i - 1] == ")"):
+                raise InputError(
+                    f"primes like f' are not read: type the expression itself ({column(i)})"
+                )
             elif c in _QUOTES:
                 raise InputError(f"quotes are not mathematics: type the expression without them ({column(i)})")
             elif c == "=" and text.startswith("==", i):
@@ -356,10 +360,8 @@ class _Lexer:
             and last not in FUNCTIONS
             and len(pieces) > 1
         ):
-            raise InputError(
-                f"unknown function '{letters}' ({column(i)}); "
-                f"to multiply, write {'*'.join(letters)}*(...)"
-            )
+            hint = f"; to multiply, write {'*'.join(letters)}*(...)" if len(letters) <= 3 else ""
+            raise InputError(f"unknown function '{letters}' ({column(i)}){hint}")
         pos = i
         for piece in pieces[:-1]:
             self._piece(piece, pos)

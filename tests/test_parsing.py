@@ -669,3 +669,20 @@ def test_typographic_input(text, expected):
 def test_helpful_refusals(text, needle):
     with pytest.raises(InputError, match=re.escape(needle)):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("foo(x)", "unknown function 'foo' (column 1); to multiply, write f*o*o*(...)"),
+        ("getattr(x, 'y')", "unknown function 'getattr' (column 1)"),
+        ("f'(x)", "primes like f' are not read: type the expression itself (column 2)"),
+        ("sin(x", "'(' opened at column 4 is never closed"),
+        ("x +", "the expression ends too soon: something is missing after '+'"),
+        ("min(1)", "min needs at least two arguments, like min(0, x) (column 1)"),
+    ],
+)
+def test_exact_messages(text, message):
+    with pytest.raises(InputError) as info:
+        parse(text)
+    assert str(info.value) == message
