@@ -227,10 +227,14 @@ def test_rich_format_honours_no_color():
 def test_derive_plot_shows_the_tangent(capsys):
     code, out, _ = run_main(["derive", "x^2", "--at", "x=3", "--plot", "--format", "text"], capsys)
     assert code == 0
-    assert "At x = 3: 6" in out
-    plot = out.split("At x = 3: 6", 1)[1]
+    assert "At x = 3: 6\nTangent line at x = 3: y = 6x − 9\n" in out
+    plot = out.split("y = 6x − 9", 1)[1]
     assert len(plot.strip().splitlines()) >= 10
     assert "tangent" in plot
+    code, out, _ = run_main(["derive", "(3x+1)^2", "--at", "x=1", "--plot", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["value"] == "24" and data["tangent"] == "24*x - 8"  # y = 16 + 24(x − 1)
 
 
 @pytest.mark.parametrize("command", ["derive", "first-principles", "gradient"])

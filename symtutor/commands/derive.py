@@ -40,15 +40,17 @@ def run(args) -> int:
     unknown = [str(v) for v in at if v not in symbols]
     if unknown:
         raise InputError(f"--at: {', '.join(unknown)} does not appear in {args.expr}")
-    plot = None
+    plot = tangent = None
     if args.plot:
-        plot = _tangent_plot(derivation, at, args.format)
-    emit_printout(DerivationPrintout(derivation, at, plot=plot), args.format, args.output)
+        plot, tangent = _tangent_plot(derivation, at, args.format)
+    emit_printout(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
     return 0
 
 
-def _tangent_plot(derivation, at, fmt) -> str:
-    """f and its tangent at the --at point, as terminal text."""
+def _tangent_plot(derivation, at, fmt):
+    """(plot, tangent line): f and its tangent at the --at point, as terminal text."""
+    import sympy
+
     from symtutor.errors import InputError
     from symtutor.plotting import tangent_plot
     from symtutor.render.derivation import evaluate_at
@@ -64,10 +66,11 @@ def _tangent_plot(derivation, at, fmt) -> str:
     rest = {k: v for k, v in at.items() if k != var}
     f = derivation.expr.subs(rest)
     slope = evaluate_at(derivation.result, at)
-    evaluate_at(derivation.expr, at, "f")
+    height = evaluate_at(derivation.expr, at, "f")
+    tangent = sympy.expand(height + slope * (var - at[var]))
     # Colour only where rich will show it: on a terminal in the default format.
     color = None if (fmt or default_format()) == "rich" else False
     try:
-        return tangent_plot(f, var, at[var], slope=slope, color=color)
+        return tangent_plot(f, var, at[var], slope=slope, color=color), tangent
     except TypeError as exc:  # a value the plot cannot turn into a float
         raise InputError(f"--plot: cannot plot f near {var} = {at[var]} ({exc})") from None

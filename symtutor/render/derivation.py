@@ -463,12 +463,15 @@ class DerivationPrintout:
         derivation: the engine's `Derivation`.
         at: {Symbol: value} to evaluate the derivative at, or None.
         plot: a terminal plot (text) to show after the value, or None.
+        tangent: the tangent line's right-hand side, y = f(x₀) + f′(x₀)(x − x₀), or None.
     """
 
-    def __init__(self, derivation: Derivation, at: dict | None = None, plot: str | None = None):
+    def __init__(self, derivation: Derivation, at: dict | None = None, plot: str | None = None,
+                 tangent=None):
         self.derivation = derivation
         self.at = dict(at or {})
         self.plot = plot
+        self.tangent = tangent
         self.value = evaluate_at(derivation.result, self.at) if self.at else None
         others = derivation.expr.free_symbols - {derivation.variable}
         self.partial = bool(others)
@@ -484,6 +487,14 @@ class DerivationPrintout:
     def _value(self, style: Style) -> str | None:
         return None if self.value is None else value_text(self.value, style)
 
+    def _tangent(self, style: Style) -> str | None:
+        """ "Tangent line at x = 3: y = 6x − 9" """
+        if self.tangent is None:
+            return None
+        var = self.derivation.variable
+        point = style.wrap(f"{style.math(var)} = {style.math(self.at[var])}")
+        return f"{style.words('Tangent line at ')}{point}: {style.eq('y', style.math(self.tangent))}"
+
     def text(self) -> str:
         """Plain Unicode text."""
         s = TEXT
@@ -493,6 +504,8 @@ class DerivationPrintout:
         value = self._value(s)
         if value is not None:
             lines.append(f"At {point_text(self.at)}: {value}")
+        if self.tangent is not None:
+            lines.append(self._tangent(s))
         if self.plot:
             lines += ["", self.plot.rstrip("\n")]
         return "\n".join(lines) + "\n"
@@ -506,6 +519,8 @@ class DerivationPrintout:
         value = self._value(s)
         if value is not None:
             lines += ["", f"**At {s.wrap(point_text(self.at, s))}:** {value}"]
+        if self.tangent is not None:
+            lines += ["", self._tangent(s)]
         if self.plot:
             lines += ["", "```text", self.plot.rstrip("\n"), "```"]
         return "\n".join(lines) + "\n"
@@ -519,6 +534,8 @@ class DerivationPrintout:
         value = self._value(s)
         if value is not None:
             lines.append(rf"\par\noindent\textbf{{At ${point_text(self.at, s)}$:}} {value}\par")
+        if self.tangent is not None:
+            lines.append(rf"\par\noindent {self._tangent(s)}\par")
         return "\n".join(lines) + "\n"
 
     def latex(self) -> str:
@@ -537,6 +554,8 @@ class DerivationPrintout:
             out["value"] = str(self.value)
             if self.value.is_number and self.value.is_real:
                 out["value_float"] = float(self.value)
+        if self.tangent is not None:
+            out["tangent"] = str(self.tangent)
         return out
 
     def rich(self):
@@ -551,6 +570,8 @@ class DerivationPrintout:
         value = self._value(s)
         if value is not None:
             parts.append(Text.assemble((f"At {point_text(self.at)}: ", "bold"), (value, "bold green")))
+        if self.tangent is not None:
+            parts.append(Text(self._tangent(s)))
         if self.plot:
             parts += [Text(""), Text.from_ansi(self.plot.rstrip("\n"))]
         return Group(*parts)
