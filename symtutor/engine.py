@@ -31,12 +31,11 @@ def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = No
     Raises:
         NoRuleError: some part of `expr` has no rule (``Max(0, x)``), or it nests too deeply.
     """
-    taken = {s.name for s in expr.free_symbols} | {var.name}
-    ctx = Context(RULES if rules is None else rules, taken)
     try:
-        return ctx.derive(expr, var)
+        taken = {s.name for s in expr.free_symbols} | {var.name}
+        return Context(RULES if rules is None else rules, taken).derive(expr, var)
     except RecursionError:
-        raise NoRuleError("the expression is nested too deeply to derive step by step") from None
+        raise _too_deep() from None
 
 
 def derive(expr: str | Expr, wrt: str | Symbol | None = None, *, names: Iterable[str] = ()) -> Derivation:
@@ -66,8 +65,15 @@ def derive(expr: str | Expr, wrt: str | Symbol | None = None, *, names: Iterable
         if not isinstance(expr, Expr):
             raise TypeError(f"derive needs text or a SymPy expression, not {type(expr).__name__}")
         text, parsed = str(expr), expr
-    var = _variable(parsed, wrt)
+    try:
+        var = _variable(parsed, wrt)
+    except RecursionError:
+        raise _too_deep() from None
     return Derivation(text, parsed, var, derive_step(parsed, var))
+
+
+def _too_deep() -> NoRuleError:
+    return NoRuleError("the expression is nested too deeply to derive step by step")
 
 
 def _variable(expr: Expr, wrt: str | Symbol | None) -> Symbol:

@@ -1,0 +1,186 @@
+"""Hypothesis strategies for random expressions, and the sympy.diff oracle they are checked by.
+
+`expressions` draws nested expressions from every rule family the engine knows
+(powers with negative and fractional exponents, products, quotients, exp, ln,
+log base b, a^g, trig, inverse trig, hyperbolic and their inverses, sigmoid,
+compositions, f^g with the variable in base and exponent, other symbols as
+constants). Shared with the checker's tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import mpmath
+from hypothesis import strategies as st
+from sympy import (
+    Abs, Derivative, Function, Expr, Integer, Rational, Subs, Symbol, acos, acosh, acot, acoth, acsc,
+    acsch, asec, asech, asin, asinh, atan, atanh, cos, cosh, cot, coth, csc, csch, diff,
+    exp, expand, log, preorder_traversal, nan, oo, pi, sec, sech, sin, sinh, tan, tanh, zoo,
+)
+
+from symtutor.functions import relu, sigmoid
+
+#: Function families, each drawn as often as a sum or a product.
+FAMILIES = (
+    (exp, log),
+    (sin, cos, tan, cot, sec, csc),
+    (asin, acos, atan, acot, asec, acsc),
+    (sinh, cosh, tanh, coth, sech, csch),
+    (asinh, acosh, atanh, acoth, asech, acsch),
+    (sigmoid, relu, Abs),
+)
+_DRAWN = {f for family in FAMILIES for f in family}
+EXPONENTS = tuple(Rational(n) for n in ("2", "3", "4", "-1", "-2", "-3", "1/2", "1/3", "-1/2", "3/2"))
+CONSTANTS = (Integer(1), Integer(2), Integer(3), Integer(-1), Integer(5), Rational(1, 2),
+             Rational(-3, 4), pi)
+BASES = (Integer(2), Integer(3), Integer(10), Rational(1, 2))
+
+
+def _ok(expr: Expr) -> bool:
+    # zoo/nan come from things like 1/0 or log(0); SymPy's diff of them is meaningless.
+    # Towers like 10^(10^(10^x)) or x^(x^x) overflow any numeric check, so at most two
+    # powers with a non-constant exponent.
+    # SymPy rewrites |2^x| as 2^re(x): only the functions we drew may remain.
+    towers = sum(1 for node in preorder_traversal(expr) if node.is_Pow and not node.exp.is_Number)
+    return (
+        towers <= 2
+        and not expr.has(zoo, nan, oo, -oo)
+        and all(type(f) in _DRAWN for f in expr.atoms(Function))
+        and expr.count_ops() <= 40
+    )
+
+
+def _power(base: Expr, n: Expr) -> Expr:
+    # SymPy computes 10**(10**100) exactly and hangs: keep numbers small (nan is filtered out).
+    if base is nan or n is nan:
+        return nan
+    if base.is_Number and n.is_Number and (abs(n) > 10 or abs(base) > 10**6):
+        return nan
+    return base**n
+
+
+#: Ways to combine subexpressions, drawn uniformly (each function family counts once).
+SHAPES = ("add", "sub", "mul", "div", "scale", "power", "a^g", "log_b", "f^g") + tuple(
+    range(len(FAMILIES))
+)
+
+
+@st.composite
+def _tree(draw, symbols: tuple[Symbol, ...], depth: int) -> Expr:
+    if depth <= 0 or draw(st.integers(0, 3)) == 0:
+        return draw(st.one_of(st.just(symbols[0]), st.sampled_from(symbols), st.sampled_from(CONSTANTS)))
+    shape = draw(st.sampled_from(SHAPES))
+
+    def sub() -> Expr:
+        return draw(_tree(symbols, depth - 1))
+
+    if isinstance(shape, int):
+        return draw(st.sampled_from(FAMILIES[shape]))(sub())
+    if shape == "add":
+        return sub() + sub()
+    if shape == "sub":
+        return sub() - sub()
+    if shape == "mul":
+        return sub() * sub()
+    if shape == "div":
+        return sub() / sub()
+    if shape == "scale":
+        return draw(st.sampled_from(CONSTANTS)) * sub()
+    if shape == "power":
+        return _power(sub(), draw(st.sampled_from(EXPONENTS)))
+    if shape == "a^g":
+        return _power(draw(st.sampled_from(BASES)), sub())
+    if shape == "log_b":
+        return log(sub(), draw(st.sampled_from(BASES)))
+    # f(x)^g(x): the variable in both base and exponent
+    return (sub() + symbols[0]) ** (sub() * symbols[0])
+
+
+def expressions(variables: Sequence[str] = ("x",), max_depth: int = 3) -> st.SearchStrategy[Expr]:
+    """Random nested expressions in `variables` (the first is the one differentiated).
+
+    Args:
+        variables: symbol names; the others appear as constants in partial derivatives.
+        max_depth: how deeply operations nest.
+    """
+    return _tree(tuple(Symbol(name) for name in variables), max_depth).filter(_ok)
+
+
+#: Real values tried for every symbol when exact comparison is inconclusive.
+POINTS = ("0.73", "1.37", "-0.61", "1.91", "0.31", "-1.53", "1.13")
+
+
+def oracle(expr: Expr, var: Symbol) -> tuple[Expr, dict]:
+    """sympy.diff on real symbols (|x| has no derivative over the complex numbers).
+
+    Returns the derivative and the map from the original symbols to the real ones.
+    """
+    real = {s: Symbol(s.name, real=True) for s in expr.free_symbols | {var}}
+    return diff(expr.xreplace(real), real[var]), real
+
+
+def same_derivative(result: Expr, expr: Expr, var: Symbol) -> bool | None:
+    """Whether `result` equals d`expr`/d`var` by sympy.diff: exactly, else at real points.
+
+    Returns None when no point could be compared (all undefined or complex there).
+    """
+    want, real = oracle(expr, var)
+    got = result.xreplace(real)
+    if got == want:
+        return True
+    if want.has(Derivative, Subs):
+        return None  # SymPy could not differentiate it either
+    if got.count_ops() + want.count_ops() < 60 and expand(got - want) == 0:
+        return True
+    compared = 0
+    names = sorted(real.values(), key=str)
+    with mpmath.workdps(40):
+        for i in range(len(POINTS)):
+            at = {s: mpmath.mpf(POINTS[(i + j) % len(POINTS)]) for j, s in enumerate(names)}
+            if not _real_domain(expr.xreplace(real), at):
+                continue  # outside the function's real domain (acosh at x < −1, ...)
+            a, b = _value(got, at), _value(want, at)
+            if a is None or b is None:
+                continue
+            if abs(a - b) > mpmath.mpf("1e-15") * max(1, abs(a), abs(b)):
+                return False
+            compared += 1
+    return True if compared else None
+
+
+def _real_domain(expr: Expr, at: dict) -> bool:
+    """Whether `expr` and every function and power inside it are real at the point.
+
+    sinh(x − acosh x) is real at x = −1.5 although acosh x is not: the textbook
+    derivative of acosh (for x > 1) and SymPy's principal branch differ there.
+    """
+    return all(
+        _value(node, at) is not None
+        for node in preorder_traversal(expr)
+        if node.is_Function or node.is_Pow or node is expr
+    )
+
+
+def _value(expr: Expr, at: dict):
+    """`expr` at the point, as a real mpf, or None where it is undefined, infinite or complex."""
+    try:
+        # maxn caps SymPy's adaptive precision, which can otherwise chase a cancellation for seconds
+        value = expr.evalf(40, subs={s: Rational(str(v)) for s, v in at.items()}, maxn=60)
+    except ValueError:  # e.g. relu of a complex number: not comparable
+        return None
+    if value.is_Float:
+        re, im = value, Integer(0)
+    else:
+        re, im = value.as_real_imag()
+        if not (re.is_Float or re.is_zero) or not (im.is_Float or im.is_zero):
+            return None  # undefined there (zoo, nan) or not a number at all
+    re = mpmath.mpf(re._mpf_) if re.is_Float else mpmath.mpf(0)
+    im = mpmath.mpf(im._mpf_) if im.is_Float else mpmath.mpf(0)
+    if not mpmath.isfinite(re) or not mpmath.isfinite(im):
+        return None
+    if abs(im) > mpmath.mpf("1e-25") * max(1, abs(re)):
+        return None  # outside the real domain: complex values are not what a course compares
+    if abs(re) > 10**30:
+        return None  # near a pole, or 0^(...) evaluated through a cancellation: not comparable
+    return re
