@@ -293,7 +293,7 @@ def sum_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
 
 def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx f·g = f′·g + f·g′"""
-    first, *rest = expr.args
+    first, *rest = expr.as_ordered_factors()  # the order the printout shows them in
     f, g = first, Mul(*rest)  # three or more factors: f times the product of the rest
     df, dg = ctx.derive(f, var), ctx.derive(g, var)
     f_dg = f * dg.result
