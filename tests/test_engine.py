@@ -344,6 +344,7 @@ def test_text_that_is_not_maths_is_an_input_error():
 # --- property: every generated expression against sympy.diff --------------------------
 
 
+@pytest.mark.slow  # about 9 s at the CI profile's 500 examples
 @given(expressions(variables=("x", "y"), max_depth=3))
 def test_random_expressions_agree_with_sympy(expr):
     step = derive_step(expr, x)

@@ -227,3 +227,26 @@ def test_tidy_multiplies_out_only_small_sums():
     big = sum((x + i) * (x - i) for i in range(1, 12))
     assert size(big) > 40 and tidy(big, expand=True) == big
     assert size(x) == 1
+
+
+@pytest.mark.parametrize(
+    "expr, want",
+    [
+        (Abs(x) ** 2, x**2),
+        (x / Abs(x) ** 2, 1 / x),
+        (x**2 / Abs(x), Abs(x)),
+        (x**3 / Abs(x), x * Abs(x)),
+        (Abs(x**2), x**2),
+        (x / Abs(x), x / Abs(x)),
+        (sin(x) + 1, sin(x) + 1),
+    ],
+    ids=str,
+)
+def test_absolute_values_tidy_over_the_reals(expr, want):
+    assert tidy(expr) == want
+
+
+def test_abs_results_read_as_a_teacher_writes_them():
+    assert derive_step(log(Abs(x)), x).result == 1 / x
+    assert derive_step(x * Abs(x), x).result == 2 * Abs(x)
+    assert derive_step(x**2 * Abs(x), x).result == 3 * x * Abs(x)
