@@ -55,3 +55,18 @@ def test_at_option_collects_repeated_points():
     assert args.at == ["x=2", "y=1"]
     assert args.format == "json"
     assert args.output is None
+
+
+def test_an_internal_error_is_one_line_unless_debugging(capsys, monkeypatch):
+    def go(args):
+        raise TypeError("unsupported operand")
+
+    assert _common.run_guarded(_args_running(go)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("symtutor: internal error (TypeError: unsupported operand)")
+    assert "SYMTUTOR_DEBUG=1" in err
+
+    monkeypatch.setenv("SYMTUTOR_DEBUG", "1")
+    with __import__("pytest").raises(TypeError):
+        _common.run_guarded(_args_running(go))

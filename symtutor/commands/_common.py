@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 FORMATS = ("rich", "text", "markdown", "latex", "json")
@@ -76,3 +77,10 @@ def run_guarded(args: argparse.Namespace) -> int:
         # InputError and NoRuleError are ValueErrors; their messages are written for users.
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return fail(message)
+    except Exception as exc:  # a bug of ours, not the user's: say so in one line
+        if os.environ.get("SYMTUTOR_DEBUG"):
+            raise
+        return fail(
+            f"internal error ({type(exc).__name__}: {exc}); please report it, "
+            "and run with SYMTUTOR_DEBUG=1 to see the traceback"
+        )

@@ -16,6 +16,27 @@ import sys
 from symtutor.commands._common import command_parser
 
 
+RUN_DESCRIPTION = """\
+Run a lesson: explanations, worked examples, then exercises.
+
+Type answers as on paper (6(3x+1), ln x, [7, 8], 2.808), or one of:
+  hint    a hint; the third and last one shows the answer (not counted as solved)
+  guide   work through the exercise one step at a time
+  steps   show the full worked solution (not counted as solved)
+  skip    leave this exercise for later
+  quit    stop; progress is saved (so is Ctrl-C or end of input)
+  help    list these commands
+
+Every answer is saved as you give it; running the lesson again resumes at the
+first unfinished exercise. --restart starts over from the beginning (your past
+answers stay in the history that `symtutor progress` summarises).
+
+Example:
+  symtutor lesson run chain-rule
+  symtutor lesson answers chain-rule | symtutor lesson run chain-rule
+"""
+
+
 def register(sub) -> None:
     parser = command_parser(sub, "lesson", __doc__, "symtutor.commands.lesson:run")
     parser.add_argument(
@@ -24,7 +45,12 @@ def register(sub) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     p = actions.add_parser("list", help="list lessons and your progress")
     p.add_argument("--format", choices=("rich", "text", "json"), default=None)
-    p = actions.add_parser("run", help="run a lesson (resumes where you stopped)")
+    p = actions.add_parser(
+        "run",
+        help="run a lesson (resumes where you stopped)",
+        description=RUN_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--restart", action="store_true", help="start the lesson over")
     p = actions.add_parser("answers", help="print one accepted answer per exercise")
