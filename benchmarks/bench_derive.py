@@ -45,15 +45,21 @@ CORPUS = [
 ]
 
 
-def _time(fn, rounds: int) -> float:
-    total = 0.0
+def _time(rounds: int) -> tuple[float, float]:
+    """Total seconds of (derive, diff); interleaved per expression so load on a shared
+    machine falls on both alike."""
+    engine = oracle = 0.0
     for _ in range(rounds):
         for expr, var in CORPUS:
             clear_cache()
             start = time.perf_counter()
-            fn(expr, var)
-            total += time.perf_counter() - start
-    return total
+            derive(expr, var)
+            engine += time.perf_counter() - start
+            clear_cache()
+            start = time.perf_counter()
+            diff(expr, var)
+            oracle += time.perf_counter() - start
+    return engine, oracle
 
 
 def main(argv: list[str]) -> int:
@@ -66,8 +72,7 @@ def main(argv: list[str]) -> int:
         point = {s: Rational(17 + 3 * i, 10) for i, s in enumerate(sorted(real.values(), key=str))}
         gap = (got - want).subs(point).evalf()
         assert abs(gap) < 1e-9, (expr, got, want)
-    engine = _time(lambda e, v: derive(e, v), rounds)
-    oracle = _time(lambda e, v: diff(e, v), rounds)
+    engine, oracle = _time(rounds)
     n = len(CORPUS) * rounds
     print(f"corpus: {len(CORPUS)} expressions x {rounds} rounds, cache cleared before each call")
     print(f"symtutor derive: {engine:.3f} s total ({engine / n * 1e3:.2f} ms per call)")

@@ -300,7 +300,10 @@ def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
     if rest[1:] and dg.result.is_Add:
         # f·(g′h + gh′) reads better multiplied out: f′gh + fg′h + fgh′
         f_dg = Add(*[f * t for t in dg.result.args])
-    return _step("product", expr, var, df.result * g + f_dg, (df, dg),
+    result = df.result * g + f_dg
+    if result.is_polynomial(var):  # (x − 1)(x² + 1): a teacher collects 3x² − 2x + 1
+        result = tidy(result, expand=True)
+    return _step("product", expr, var, result, (df, dg),
                  why="{f} and {g} both depend on {x}", terms=(("f", f), ("g", g), ("x", var)))
 
 
@@ -308,7 +311,7 @@ def quotient(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx f/g = (f′·g − f·g′)/g²"""
     f, g = split_fraction(expr, var)
     df, dg = ctx.derive(f, var), ctx.derive(g, var)
-    numerator = tidy(df.result * g - f * dg.result, expand=True)
+    numerator = tidy(df.result * g - f * dg.result, expand=True, factor=True)
     why = ("{f} and {g} both depend on {x}" if f.has(var)
            else "the denominator {g} is a product that depends on {x}")
     return _step("quotient", expr, var, numerator / g**2, (df, dg), why=why,
@@ -325,7 +328,8 @@ def chain(expr: Expr, var: Symbol, ctx: Context) -> Step:
     f_of_u = decompose(expr, var, u)[1]
     outer = ctx.derive(f_of_u, u)
     inner = ctx.derive(g, var)
-    result = outer.result.xreplace({u: g}) * inner.result
+    # multiplied before substituting, so 2·u·x becomes 2x(wx + b) rather than x(2wx + 2b)
+    result = (outer.result * inner.result).xreplace({u: g})
     return _step("chain", expr, var, result, (outer, inner),
                  why="{letter} = {u} is an inner function of {x}",
                  terms=(("u", g), ("outer", f_of_u), ("letter", u), ("x", var)))

@@ -5,7 +5,8 @@ collected (``2*(3*x + 1)*3`` becomes ``18*x + 6``), ``ln(e)`` is 1, ``x**1`` is
 ``x`` and ``1*f`` is ``f``. What is left:
 
 - distributing products over sums in small numerators, e.g. the quotient rule's
-  ``f′·g − f·g′``;
+  ``f′·g − f·g′``, then taking out their common factors, and collecting small
+  polynomials from the product rule;
 - absolute values of real quantities: ``|u|²`` is ``u²`` and ``u²/|u|`` is ``|u|``
   (a calculus course works over the reals), so d/dx ln|x| reads ``1/x``.
 
@@ -14,7 +15,7 @@ Never a blanket ``simplify()``: it is slow and can hang.
 
 from __future__ import annotations
 
-from sympy import Abs, Expr, Mul, expand_mul
+from sympy import Abs, Expr, Mul, expand_mul, factor_terms
 
 #: Largest expression (in tree nodes) that is worth distributing out.
 _SMALL = 40
@@ -31,12 +32,22 @@ def size(expr: Expr, limit: int = _SMALL) -> int:
     return count
 
 
-def tidy(expr: Expr, *, expand: bool = False) -> Expr:
-    """`expr` in a teacher's form; with `expand`, products over sums are multiplied out when small."""
+def tidy(expr: Expr, *, expand: bool = False, factor: bool = False) -> Expr:
+    """`expr` in a teacher's form.
+
+    Args:
+        expr: a step's result.
+        expand: multiply products out over sums, when `expr` is a small sum.
+        factor: then take out common factors of a small sum (−2x² − 6x − 8 becomes
+            −2(x² + 3x + 4)), e.g. for a quotient rule numerator.
+    """
     if expr.has(Abs):
         expr = real_abs(expr)
-    if expand and expr.is_Add and size(expr) <= _SMALL:
-        return expand_mul(expr)
+    if (expand or factor) and expr.is_Add and size(expr) <= _SMALL:
+        if expand:
+            expr = expand_mul(expr)
+        if factor and expr.is_Add:
+            expr = factor_terms(expr)
     return expr
 
 

@@ -200,7 +200,13 @@ def test_exact_tidy_forms():
     assert derive("2^x").result == 2**x * log(2)
     assert derive("1/x^3").result == -3 / x**4
     assert derive("sqrt(x)").result == 1 / (2 * sqrt(x))
-    assert derive("x^2/(x-1)").result == (x**2 - 2 * x) / (x - 1) ** 2
+    assert derive("x^2/(x-1)").result == x * (x - 2) / (x - 1) ** 2
+    # the written form matters here, and Python's -2*(...) would multiply the 2 in first
+    assert str(derive("(2x+3)/(x^2-4)").result) == "-2*(x**2 + 3*x + 4)/(x**2 - 4)**2"
+    assert derive("tan(x)/x^2").result == (x * sec(x) ** 2 - 2 * tan(x)) / x**3
+    assert derive("(x-1)(x^2+1)").result == 3 * x**2 - 2 * x + 1
+    assert derive("(x+1) sin x").result == sin(x) + (x + 1) * cos(x)
+    assert derive("(w x + b - y)^2", "w").result == 2 * x * (w * x + b - y)
     assert derive("x sin(x) e^x").result == x * exp(x) * sin(x) + x * exp(x) * cos(x) + exp(x) * sin(x)
 
 
