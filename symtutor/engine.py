@@ -83,6 +83,8 @@ def _variable(expr: Expr, wrt: str | Symbol | None) -> Symbol:
         from symtutor.parsing import parse_symbol
 
         return parse_symbol(wrt)
+    if wrt is not None:
+        raise TypeError(f"wrt must be text or a Symbol, not {type(wrt).__name__}")
     free = sorted(expr.free_symbols, key=str)
     if not free:
         return Symbol("x")

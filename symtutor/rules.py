@@ -425,7 +425,7 @@ def log_differentiation(expr: Expr, var: Symbol, ctx: Context) -> Step:
     sub = ctx.derive(ln_y, var)
     return _step("log_differentiation", expr, var, expr * sub.result, (sub,),
                  why="both the base {f} and the exponent {g} depend on {x}, "
-                     "so differentiate ln y = {ln_y} instead",
+                     "so differentiate its logarithm {ln_y} instead",
                  terms=(("f", f), ("g", g), ("ln_y", ln_y), ("x", var)))
 
 

@@ -355,3 +355,21 @@ def test_text_that_is_not_maths_is_an_input_error():
 def test_random_expressions_agree_with_sympy(expr):
     step = derive_step(expr, x)
     assert same_derivative(step.result, expr, x) is not False
+
+
+def test_names_are_passed_to_the_parser():
+    d = derive("(yhat - y)^2", "yhat", names=("yhat",))
+    yhat = Symbol("yhat")
+    assert d.variable == yhat and d.result == 2 * yhat - 2 * y
+
+
+def test_wrt_of_the_wrong_type_is_a_type_error():
+    with pytest.raises(TypeError):
+        derive("x^2", 3)
+
+
+def test_log_differentiation_says_what_it_differentiates():
+    step = derive_step(x**x, x)
+    assert step.explain() == (
+        "both the base x and the exponent x depend on x, so differentiate its logarithm x*log(x) instead"
+    )
