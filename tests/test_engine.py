@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from sympy import (
     E, Abs, Derivative, Function, Integer, Integral, Max, Min, Piecewise, Rational, Symbol,
     acos, acosh, acot, acoth, acsc, acsch, asec, asech, asin, asinh, atan, atanh, cbrt,
@@ -373,3 +373,11 @@ def test_log_differentiation_says_what_it_differentiates():
     assert step.explain() == (
         "both the base x and the exponent x depend on x, so differentiate its logarithm x*log(x) instead"
     )
+
+
+@pytest.mark.slow  # about 4 s: every step of 200 expressions against sympy.diff
+@settings(max_examples=200)
+@given(expressions(variables=("x", "y"), max_depth=3))
+def test_every_intermediate_step_agrees_with_sympy(expr):
+    for step in derive_step(expr, x).walk():
+        assert same_derivative(step.result, step.expr, step.variable) is not False, step.expr
