@@ -38,7 +38,9 @@ def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = No
         raise _too_deep() from None
 
 
-def derive(expr: str | Expr, wrt: str | Symbol | None = None, *, names: Iterable[str] = ()) -> Derivation:
+def derive(
+    expr: str | Expr, wrt: str | Symbol | None = None, *, names: Iterable[str] = ()
+) -> Derivation:
     """Differentiate `expr` step by step.
 
     Args:

@@ -122,7 +122,9 @@ FORMULAS: dict[tuple[str, str], Formula] = {
     ("log_differentiation", ""): Formula(
         "d/dx f^g = f^g·d/dx (g·ln f)", _D + r" f^{g} = f^{g} \, \frac{d}{dx}\left(g \ln f\right)"
     ),
-    ("abs", ""): Formula("d/dx |x| = x/|x|  (x ≠ 0)", _D + r" |x| = \frac{x}{|x|} \quad (x \neq 0)"),
+    ("abs", ""): Formula(
+        "d/dx |x| = x/|x|  (x ≠ 0)", _D + r" |x| = \frac{x}{|x|} \quad (x \neq 0)"
+    ),
     ("activation", "sigmoid"): Formula(
         "d/dx σ(x) = σ(x)·(1 − σ(x))", _D + r" \sigma(x) = \sigma(x)\left(1 - \sigma(x)\right)"
     ),

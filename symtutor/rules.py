@@ -246,49 +246,81 @@ def constant(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx c = 0"""
     others = sorted(expr.free_symbols - {var}, key=str)
     if not others:
-        return _step("constant", expr, var, S.Zero, why="{c} is a constant: it never changes",
-                     terms=(("c", expr), ("x", var)))
+        return _step(
+            "constant",
+            expr,
+            var,
+            S.Zero,
+            why="{c} is a constant: it never changes",
+            terms=(("c", expr), ("var", var)),
+        )
     names = [f"{{y{i}}}" for i in range(len(others))]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "does" if len(names) == 1 else "do"
     pronoun = "it is" if len(names) == 1 else "they are"
-    why = f"{who} {verb} not depend on {{x}}, so {pronoun} held constant"
-    terms = [("c", expr), ("x", var)] + [(f"y{i}", s) for i, s in enumerate(others)]
+    why = f"{who} {verb} not depend on {{var}}, so {pronoun} held constant"
+    terms = [("c", expr), ("var", var)] + [(f"y{i}", s) for i, s in enumerate(others)]
     return _step("constant", expr, var, S.Zero, case="held_constant", why=why, terms=terms)
 
 
 def power(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx xⁿ = n·xⁿ⁻¹"""
     if expr == var:
-        return _step("power", expr, var, S.One, case="identity",
-                     why="{x} changes at the same rate as itself", terms=(("x", var), ("n", S.One)))
+        return _step(
+            "power",
+            expr,
+            var,
+            S.One,
+            case="identity",
+            why="{var} changes at the same rate as itself",
+            terms=(("var", var), ("n", S.One)),
+        )
     n = expr.exp
     if n.is_Number and n < 0:
-        why = "{f} is {x} to the power {n}, a constant"
+        why = "{f} is {var} to the power {n}, a constant"
     elif n.is_Rational and not n.is_Integer:
-        why = "a root is a power: {f} is {x} to the constant power {n}"
+        why = "a root is a power: {f} is {var} to the constant power {n}"
     else:
         why = "the exponent {n} is a constant"
-    return _step("power", expr, var, n * Pow(var, n - 1), why=why,
-                 terms=(("f", expr), ("x", var), ("n", n)))
+    return _step(
+        "power",
+        expr,
+        var,
+        n * Pow(var, n - 1),
+        why=why,
+        terms=(("f", expr), ("var", var), ("n", n)),
+    )
 
 
 def constant_multiple(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx c·f = c·f′"""
     c, f = split_coefficient(expr, var)
     inner = ctx.derive(f, var)
-    return _step("constant_multiple", expr, var, c * inner.result, (inner,),
-                 why="the factor {c} is a constant, so it stays in front",
-                 terms=(("c", c), ("f", f), ("x", var)))
+    return _step(
+        "constant_multiple",
+        expr,
+        var,
+        c * inner.result,
+        (inner,),
+        why="the factor {c} is a constant, so it stays in front",
+        terms=(("c", c), ("f", f), ("var", var)),
+    )
 
 
 def sum_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx (f + g) = f′ + g′"""
     subs = [ctx.derive(term, var) for term in expr.args]
     case = "difference" if any(t.could_extract_minus_sign() for t in expr.args) else ""
-    return _step("sum", expr, var, Add(*[s.result for s in subs]), subs, case,
-                 why="the derivative of a sum is the sum of the derivatives of its terms",
-                 terms=(("f", expr), ("x", var)))
+    return _step(
+        "sum",
+        expr,
+        var,
+        Add(*[s.result for s in subs]),
+        subs,
+        case,
+        why="the derivative of a sum is the sum of the derivatives of its terms",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -303,8 +335,15 @@ def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
     result = df.result * g + f_dg
     if result.is_polynomial(var):  # (x − 1)(x² + 1): a teacher collects 3x² − 2x + 1
         result = tidy(result, expand=True)
-    return _step("product", expr, var, result, (df, dg),
-                 why="{f} and {g} both depend on {x}", terms=(("f", f), ("g", g), ("x", var)))
+    return _step(
+        "product",
+        expr,
+        var,
+        result,
+        (df, dg),
+        why="{f} and {g} both depend on {var}",
+        terms=(("f", f), ("g", g), ("var", var)),
+    )
 
 
 def quotient(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -312,10 +351,20 @@ def quotient(expr: Expr, var: Symbol, ctx: Context) -> Step:
     f, g = split_fraction(expr, var)
     df, dg = ctx.derive(f, var), ctx.derive(g, var)
     numerator = tidy(df.result * g - f * dg.result, expand=True, factor=True)
-    why = ("{f} and {g} both depend on {x}" if f.has(var)
-           else "the denominator {g} is a product that depends on {x}")
-    return _step("quotient", expr, var, numerator / g**2, (df, dg), why=why,
-                 terms=(("f", f), ("g", g), ("x", var)))
+    why = (
+        "{f} and {g} both depend on {var}"
+        if f.has(var)
+        else "the denominator {g} is a product that depends on {var}"
+    )
+    return _step(
+        "quotient",
+        expr,
+        var,
+        numerator / g**2,
+        (df, dg),
+        why=why,
+        terms=(("f", f), ("g", g), ("var", var)),
+    )
 
 
 def chain(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -330,9 +379,15 @@ def chain(expr: Expr, var: Symbol, ctx: Context) -> Step:
     inner = ctx.derive(g, var)
     # multiplied before substituting, so 2·u·x becomes 2x(wx + b) rather than x(2wx + 2b)
     result = (outer.result * inner.result).xreplace({u: g})
-    return _step("chain", expr, var, result, (outer, inner),
-                 why="{letter} = {u} is an inner function of {x}",
-                 terms=(("u", g), ("outer", f_of_u), ("letter", u), ("x", var)))
+    return _step(
+        "chain",
+        expr,
+        var,
+        result,
+        (outer, inner),
+        why="{letter} = {u} is an inner function of {var}",
+        terms=(("u", g), ("outer", f_of_u), ("letter", u), ("var", var)),
+    )
 
 
 def log_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -340,22 +395,48 @@ def log_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     pair = log_base(expr, var)
     if pair is not None:
         b = pair[1]
-        return _step("log", expr, var, 1 / (var * log(b)), case="base",
-                     why="{f} is the logarithm of {x} to the constant base {b}",
-                     terms=(("f", expr), ("x", var), ("b", b)))
-    return _step("log", expr, var, 1 / var, case="ln",
-                 why="{f} is the natural logarithm of {x}", terms=(("f", expr), ("x", var)))
+        return _step(
+            "log",
+            expr,
+            var,
+            1 / (var * log(b)),
+            case="base",
+            why="{f} is the logarithm of {var} to the constant base {b}",
+            terms=(("f", expr), ("var", var), ("b", b)),
+        )
+    return _step(
+        "log",
+        expr,
+        var,
+        1 / var,
+        case="ln",
+        why="{f} is the natural logarithm of {var}",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def exp_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx eˣ = eˣ, and d/dx aˣ = aˣ·ln a"""
     if isinstance(expr, exp):
-        return _step("exp", expr, var, expr, case="e^x",
-                     why="{f} is its own derivative", terms=(("f", expr), ("x", var)))
+        return _step(
+            "exp",
+            expr,
+            var,
+            expr,
+            case="e^x",
+            why="{f} is its own derivative",
+            terms=(("f", expr), ("var", var)),
+        )
     a = expr.base
-    return _step("exp", expr, var, expr * log(a), case="a^x",
-                 why="the base {a} is a constant and the exponent is {x}",
-                 terms=(("f", expr), ("a", a), ("x", var)))
+    return _step(
+        "exp",
+        expr,
+        var,
+        expr * log(a),
+        case="a^x",
+        why="the base {a} is a constant and the exponent is {var}",
+        terms=(("f", expr), ("a", a), ("var", var)),
+    )
 
 
 #: d/dx f(x) for each trigonometric f, as a function of x.
@@ -363,7 +444,7 @@ TRIG = {
     sin: lambda x: cos(x),
     cos: lambda x: -sin(x),
     tan: lambda x: sec(x) ** 2,
-    cot: lambda x: -csc(x) ** 2,
+    cot: lambda x: -(csc(x) ** 2),
     sec: lambda x: sec(x) * tan(x),
     csc: lambda x: -csc(x) * cot(x),
 }
@@ -383,7 +464,7 @@ HYPERBOLIC = {
     sinh: lambda x: cosh(x),
     cosh: lambda x: sinh(x),
     tanh: lambda x: sech(x) ** 2,
-    coth: lambda x: -csch(x) ** 2,
+    coth: lambda x: -(csch(x) ** 2),
     sech: lambda x: -sech(x) * tanh(x),
     csch: lambda x: -csch(x) * coth(x),
     asinh: lambda x: 1 / sqrt(x**2 + 1),
@@ -397,25 +478,47 @@ HYPERBOLIC = {
 
 def trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx sin x = cos x, d/dx cos x = −sin x, and the four others of `TRIG`"""
-    return _step("trig", expr, var, TRIG[expr.func](var), case=expr.func.__name__,
-                 why="{f} is a trigonometric function of {x}", terms=(("f", expr), ("x", var)))
+    return _step(
+        "trig",
+        expr,
+        var,
+        TRIG[expr.func](var),
+        case=expr.func.__name__,
+        why="{f} is a trigonometric function of {var}",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def inverse_trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx arcsin x = 1/√(1 − x²), d/dx arctan x = 1/(1 + x²), and the others of `INVERSE_TRIG`"""
-    return _step("inverse_trig", expr, var, INVERSE_TRIG[expr.func](var),
-                 case=expr.func.__name__,
-                 why="{f} is an inverse trigonometric function of {x}",
-                 terms=(("f", expr), ("x", var)))
+    return _step(
+        "inverse_trig",
+        expr,
+        var,
+        INVERSE_TRIG[expr.func](var),
+        case=expr.func.__name__,
+        why="{f} is an inverse trigonometric function of {var}",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def hyperbolic(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx sinh x = cosh x, d/dx cosh x = sinh x, and the others of `HYPERBOLIC`"""
     inverse = expr.func.__name__.startswith("a")
-    why = ("{f} is an inverse hyperbolic function of {x}" if inverse
-           else "{f} is a hyperbolic function of {x}")
-    return _step("hyperbolic", expr, var, HYPERBOLIC[expr.func](var), case=expr.func.__name__,
-                 why=why, terms=(("f", expr), ("x", var)))
+    why = (
+        "{f} is an inverse hyperbolic function of {var}"
+        if inverse
+        else "{f} is a hyperbolic function of {var}"
+    )
+    return _step(
+        "hyperbolic",
+        expr,
+        var,
+        HYPERBOLIC[expr.func](var),
+        case=expr.func.__name__,
+        why=why,
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def log_differentiation(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -423,30 +526,53 @@ def log_differentiation(expr: Expr, var: Symbol, ctx: Context) -> Step:
     f, g = expr.args
     ln_y = g * log(f)
     sub = ctx.derive(ln_y, var)
-    return _step("log_differentiation", expr, var, expr * sub.result, (sub,),
-                 why="both the base {f} and the exponent {g} depend on {x}, "
-                     "so differentiate its logarithm {ln_y} instead",
-                 terms=(("f", f), ("g", g), ("ln_y", ln_y), ("x", var)))
+    return _step(
+        "log_differentiation",
+        expr,
+        var,
+        expr * sub.result,
+        (sub,),
+        why="both the base {f} and the exponent {g} depend on {var}, "
+        "so differentiate its logarithm {ln_y} instead",
+        terms=(("f", f), ("g", g), ("ln_y", ln_y), ("var", var)),
+    )
 
 
 def abs_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx |x| = x/|x|"""
-    return _step("abs", expr, var, var / expr,
-                 why="{f} has a kink at {x} = 0, where it has no derivative; "
-                     "elsewhere its slope is the sign of {x}",
-                 terms=(("f", expr), ("x", var)))
+    return _step(
+        "abs",
+        expr,
+        var,
+        var / expr,
+        why="{f} has a kink at {var} = 0, where it has no derivative; "
+        "elsewhere its slope is the sign of {var}",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 def activation(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx σ(x) = σ(x)·(1 − σ(x)), and d/dx relu(x) = H(x)"""
     if isinstance(expr, sigmoid):
-        return _step("activation", expr, var, expr * (1 - expr), case="sigmoid",
-                     why="the slope of the sigmoid {f} is written with {f} itself",
-                     terms=(("f", expr), ("x", var)))
-    return _step("activation", expr, var, Heaviside(var), case="relu",
-                 why="{f} has a kink at {x} = 0: its slope is 1 to the right, 0 to the left, "
-                     "and undefined at the kink",
-                 terms=(("f", expr), ("x", var)))
+        return _step(
+            "activation",
+            expr,
+            var,
+            expr * (1 - expr),
+            case="sigmoid",
+            why="the slope of the sigmoid {f} is written with {f} itself",
+            terms=(("f", expr), ("var", var)),
+        )
+    return _step(
+        "activation",
+        expr,
+        var,
+        Heaviside(var),
+        case="relu",
+        why="{f} has a kink at {var} = 0: its slope is 1 to the right, 0 to the left, "
+        "and undefined at the kink",
+        terms=(("f", expr), ("var", var)),
+    )
 
 
 #: Rule name -> rule function. Copy and swap one entry to model a learner's mistake.

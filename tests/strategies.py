@@ -14,9 +14,48 @@ from collections.abc import Sequence
 import mpmath
 from hypothesis import strategies as st
 from sympy import (
-    I, Abs, Derivative, Function, Expr, Integer, Rational, Subs, Symbol, acos, acosh, acot, acoth, acsc,
-    acsch, asec, asech, asin, asinh, atan, atanh, cos, cosh, cot, coth, csc, csch, diff,
-    exp, expand, log, preorder_traversal, nan, oo, pi, sec, sech, sin, sinh, tan, tanh, zoo,
+    Abs,
+    Derivative,
+    Expr,
+    Function,
+    I,
+    Integer,
+    Rational,
+    Subs,
+    Symbol,
+    acos,
+    acosh,
+    acot,
+    acoth,
+    acsc,
+    acsch,
+    asec,
+    asech,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    diff,
+    exp,
+    expand,
+    log,
+    nan,
+    oo,
+    pi,
+    preorder_traversal,
+    sec,
+    sech,
+    sin,
+    sinh,
+    tan,
+    tanh,
+    zoo,
 )
 
 from symtutor.functions import relu, sigmoid
@@ -31,9 +70,19 @@ FAMILIES = (
     (sigmoid, relu, Abs),
 )
 _DRAWN = {f for family in FAMILIES for f in family}
-EXPONENTS = tuple(Rational(n) for n in ("2", "3", "4", "-1", "-2", "-3", "1/2", "1/3", "-1/2", "3/2"))
-CONSTANTS = (Integer(1), Integer(2), Integer(3), Integer(-1), Integer(5), Rational(1, 2),
-             Rational(-3, 4), pi)
+EXPONENTS = tuple(
+    Rational(n) for n in ("2", "3", "4", "-1", "-2", "-3", "1/2", "1/3", "-1/2", "3/2")
+)
+CONSTANTS = (
+    Integer(1),
+    Integer(2),
+    Integer(3),
+    Integer(-1),
+    Integer(5),
+    Rational(1, 2),
+    Rational(-3, 4),
+    pi,
+)
 BASES = (Integer(2), Integer(3), Integer(10), Rational(1, 2))
 
 
@@ -95,7 +144,9 @@ SHAPES = ("add", "sub", "mul", "div", "scale", "power", "a^g", "log_b", "f^g") +
 @st.composite
 def _tree(draw, symbols: tuple[Symbol, ...], depth: int) -> Expr:
     if depth <= 0 or draw(st.integers(0, 3)) == 0:
-        return draw(st.one_of(st.just(symbols[0]), st.sampled_from(symbols), st.sampled_from(CONSTANTS)))
+        return draw(
+            st.one_of(st.just(symbols[0]), st.sampled_from(symbols), st.sampled_from(CONSTANTS))
+        )
     shape = draw(st.sampled_from(SHAPES))
 
     def sub() -> Expr:

@@ -4,14 +4,55 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
+from strategies import expressions, same_derivative
 from sympy import (
-    E, Abs, Derivative, Function, Integer, Integral, Max, Min, Piecewise, Rational, Symbol,
-    acos, acosh, acot, acoth, acsc, acsch, asec, asech, asin, asinh, atan, atanh, cbrt,
-    ceiling, cos, cosh, cot, coth, csc, csch, exp, factorial, floor, gamma, log, pi, sec,
-    sech, sin, sinh, sqrt, symbols, tan, tanh,
+    Abs,
+    Derivative,
+    E,
+    Function,
+    Integer,
+    Integral,
+    Max,
+    Min,
+    Piecewise,
+    Rational,
+    Symbol,
+    acos,
+    acosh,
+    acot,
+    acoth,
+    acsc,
+    acsch,
+    asec,
+    asech,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cbrt,
+    ceiling,
+    cos,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    factorial,
+    floor,
+    gamma,
+    log,
+    pi,
+    sec,
+    sech,
+    sin,
+    sinh,
+    sqrt,
+    symbols,
+    tan,
+    tanh,
 )
 
-from strategies import expressions, same_derivative
 from symtutor.engine import derive, derive_step
 from symtutor.errors import InputError, NoRuleError
 from symtutor.formulas import FORMULAS, RULE_TITLES
@@ -100,7 +141,7 @@ EXPR_TABLE = [
     (tan(x**2), x, {"chain", "trig", "power"}, set()),
     (sin(cos(x**2)), x, {"chain", "trig", "power"}, set()),
     (exp(3 * x), x, {"chain", "exp"}, set()),
-    (exp(-x**2), x, {"chain", "exp", "power"}, set()),
+    (exp(-(x**2)), x, {"chain", "exp", "power"}, set()),
     (2**x, x, {"exp"}, {"power", "chain"}),
     (10 ** (3 * x), x, {"chain", "exp"}, set()),
     (a**x, x, {"exp"}, set()),
@@ -207,14 +248,20 @@ def test_exact_tidy_forms():
     assert derive("(x-1)(x^2+1)").result == 3 * x**2 - 2 * x + 1
     assert derive("(x+1) sin x").result == sin(x) + (x + 1) * cos(x)
     assert derive("(w x + b - y)^2", "w").result == 2 * x * (w * x + b - y)
-    assert derive("x sin(x) e^x").result == x * exp(x) * sin(x) + x * exp(x) * cos(x) + exp(x) * sin(x)
+    assert derive("x sin(x) e^x").result == x * exp(x) * sin(x) + x * exp(x) * cos(x) + exp(
+        x
+    ) * sin(x)
 
 
 def test_no_untidy_leftovers_in_any_step():
     for expr, var, _, _ in EXPR_TABLE:
         for step in derive_step(expr, var).walk():
             text = str(step.result)
-            assert "log(E)" not in text and "**1)" not in text and "1*" not in text.replace(" ", "")[:2]
+            assert (
+                "log(E)" not in text
+                and "**1)" not in text
+                and "1*" not in text.replace(" ", "")[:2]
+            )
             assert not text.endswith("**1")
 
 
@@ -318,9 +365,20 @@ def test_ambiguous_variable_is_an_input_error():
 
 @pytest.mark.parametrize(
     "expr",
-    [Max(0, x), Min(x, 1), factorial(x), floor(x), ceiling(x), gamma(x), Function("f")(x),
-     Derivative(Function("f")(x), x), Integral(x, (x, 0, x)),
-     Piecewise((x, x > 0), (0, True)), sin(Max(0, x)), x * Max(0, x)],
+    [
+        Max(0, x),
+        Min(x, 1),
+        factorial(x),
+        floor(x),
+        ceiling(x),
+        gamma(x),
+        Function("f")(x),
+        Derivative(Function("f")(x), x),
+        Integral(x, (x, 0, x)),
+        Piecewise((x, x > 0), (0, True)),
+        sin(Max(0, x)),
+        x * Max(0, x),
+    ],
     ids=str,
 )
 def test_no_rule_is_an_error_not_a_fallback(expr):
@@ -371,7 +429,8 @@ def test_wrt_of_the_wrong_type_is_a_type_error():
 def test_log_differentiation_says_what_it_differentiates():
     step = derive_step(x**x, x)
     assert step.explain() == (
-        "both the base x and the exponent x depend on x, so differentiate its logarithm x*log(x) instead"
+        "both the base x and the exponent x depend on x, "
+        "so differentiate its logarithm x*log(x) instead"
     )
 
 

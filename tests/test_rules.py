@@ -7,7 +7,21 @@ from dataclasses import replace
 
 import pytest
 from sympy import (
-    Abs, Integer, Max, Symbol, acosh, asin, cos, exp, expand, log, pi, sin, sqrt, symbols, tanh,
+    Abs,
+    Integer,
+    Max,
+    Symbol,
+    acosh,
+    asin,
+    cos,
+    exp,
+    expand,
+    log,
+    pi,
+    sin,
+    sqrt,
+    symbols,
+    tanh,
 )
 
 from symtutor import rules
@@ -16,7 +30,13 @@ from symtutor.errors import NoRuleError
 from symtutor.formulas import FORMULAS, RULE_TITLES, Formula, formula_for
 from symtutor.functions import relu, sigmoid
 from symtutor.rules import (
-    RULES, Context, classify, decompose, log_base, split_coefficient, split_fraction,
+    RULES,
+    Context,
+    classify,
+    decompose,
+    log_base,
+    split_coefficient,
+    split_fraction,
 )
 from symtutor.steps import RULE_NAMES
 from symtutor.tidy import size, tidy
@@ -27,17 +47,42 @@ x, y, u, v, b = symbols("x y u v b")
 @pytest.mark.parametrize(
     "expr, rule",
     [
-        (Integer(4), "constant"), (pi, "constant"), (y**2, "constant"), (sin(y), "constant"),
-        (x, "power"), (x**3, "power"), (1 / x, "power"), (sqrt(x), "power"), (x**y, "power"),
-        (3 * x, "constant_multiple"), (y * x**2, "constant_multiple"), (-x, "constant_multiple"),
-        (x + 1, "sum"), (x - y, "sum"),
-        (x * sin(x), "product"), (x / (x + 1), "quotient"), (sin(x) / x, "quotient"),
-        (1 / (x * (x + 1)), "quotient"), (1 / (x + 1), "chain"), ((x + 1) ** 2, "chain"),
-        (sin(2 * x), "chain"), (log(x), "log"), (log(x, 10), "log"), (log(x**2, 10), "chain"),
-        (exp(x), "exp"), (2**x, "exp"), (2 ** (x**2), "chain"), (sin(x), "trig"),
-        (asin(x), "inverse_trig"), (tanh(x), "hyperbolic"), (acosh(x), "hyperbolic"),
-        (x**x, "log_differentiation"), (sin(x) ** x, "log_differentiation"),
-        (Abs(x), "abs"), (sigmoid(x), "activation"), (relu(x), "activation"),
+        (Integer(4), "constant"),
+        (pi, "constant"),
+        (y**2, "constant"),
+        (sin(y), "constant"),
+        (x, "power"),
+        (x**3, "power"),
+        (1 / x, "power"),
+        (sqrt(x), "power"),
+        (x**y, "power"),
+        (3 * x, "constant_multiple"),
+        (y * x**2, "constant_multiple"),
+        (-x, "constant_multiple"),
+        (x + 1, "sum"),
+        (x - y, "sum"),
+        (x * sin(x), "product"),
+        (x / (x + 1), "quotient"),
+        (sin(x) / x, "quotient"),
+        (1 / (x * (x + 1)), "quotient"),
+        (1 / (x + 1), "chain"),
+        ((x + 1) ** 2, "chain"),
+        (sin(2 * x), "chain"),
+        (log(x), "log"),
+        (log(x, 10), "log"),
+        (log(x**2, 10), "chain"),
+        (exp(x), "exp"),
+        (2**x, "exp"),
+        (2 ** (x**2), "chain"),
+        (sin(x), "trig"),
+        (asin(x), "inverse_trig"),
+        (tanh(x), "hyperbolic"),
+        (acosh(x), "hyperbolic"),
+        (x**x, "log_differentiation"),
+        (sin(x) ** x, "log_differentiation"),
+        (Abs(x), "abs"),
+        (sigmoid(x), "activation"),
+        (relu(x), "activation"),
     ],
     ids=str,
 )
@@ -114,9 +159,10 @@ def test_a_swapped_chain_rule_is_used_at_every_depth():
     step = derive_step(sin(cos(x**2)), x, _swapped("chain", chain_without_inner))
     assert calls == [cos(x**2), sin(cos(x**2))]  # innermost finishes first
     assert step.result == cos(cos(x**2))
-    assert derive_step((3 * x + 1) ** 5, x, _swapped("chain", chain_without_inner)).result == 5 * (
-        3 * x + 1
-    ) ** 4
+    assert (
+        derive_step((3 * x + 1) ** 5, x, _swapped("chain", chain_without_inner)).result
+        == 5 * (3 * x + 1) ** 4
+    )
 
 
 def test_a_swapped_power_rule_reaches_the_outer_function_of_a_chain():
