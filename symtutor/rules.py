@@ -8,6 +8,18 @@ expression type, in the style of SymPy's ``manualintegrate``); what the rule
 with one entry swapped for a learner's buggy version) therefore changes every
 place that rule applies, at any depth, because substeps recurse through
 `Context.derive`, which looks rules up in ``ctx.rules``.
+
+Choices a teacher makes, kept consistent everywhere:
+
+- 1/x³ is the power rule with n = −3, and √x with n = 1/2 (never the quotient rule);
+- c/g(x) is a constant multiple of g(x)⁻¹, done by the chain rule; the quotient
+  rule is for f/g with f and g both depending on the variable (or 1/(g·h));
+- log_b x has its own case, 1/(x·ln b), rather than a constant multiple of ln x;
+- a product of three or more factors is f·(g·h…), the product rule applied pairwise;
+- anything free of the variable is a constant, "held constant" when it holds other
+  symbols (partial derivatives);
+- an inner function gets a fresh letter (u, v, w, p, …) that the expression does not
+  use, and one inner function keeps one letter throughout a derivation.
 """
 
 from __future__ import annotations
