@@ -187,6 +187,9 @@ def _bits(expr: Expr) -> float:
     return 1
 
 
+_INFINITIES = (S.Infinity, S.NegativeInfinity, S.ComplexInfinity, S.NaN)
+
+
 def _check_number(value: Expr, pos: int) -> Expr:
     if value.is_Rational and _bits(value) > MAX_BITS:
         raise InputError(f"number too large (over about 1,000 digits) ({column(pos)})")
@@ -213,8 +216,20 @@ def _power(base: Expr, exponent: Expr, pos: int) -> Expr:
             raise InputError(
                 f"number too large: that power has over about 1,000 digits ({column(pos)})"
             )
+    if base.is_number and exponent.is_number and not exponent.is_Integer:
+        value = _real_value(base, "power", pos)
+        if value is not None and value < 0:
+            hint = f"; for the real cube root write -({_short(-base)})^(1/3)" if exponent == Rational(1, 3) else ""
+            raise InputError(
+                f"({_short(base)})^({_short(exponent)}) is not a real number: "
+                f"a negative number to a fractional power ({column(pos)}){hint}"
+            )
     if base == S.Zero and exponent.is_number and exponent.is_negative:
         raise InputError(f"division by zero: 0 to a negative power ({column(pos)})")
+    if exponent.is_Integer and base.is_Add and not base.is_number and not base.has(*_INFINITIES):
+        # SymPy would only ask each term whether it is infinite (about 0.5 ms of
+        # assumption queries) and then build exactly this; see test_sum_powers_match_sympy.
+        return Pow(base, exponent, evaluate=False)
     return Pow(base, exponent)
 
 
@@ -504,15 +519,15 @@ class _Parser:
             if len(args) > 2:
                 raise InputError(f"{name} takes one argument, or two: log(x, base) ({column(tok.pos)})")
             if len(args) == 2:
-                base = args[1]
-                if base.is_number and (base.is_zero or base == 1 or base.is_negative):
+                base = _real_value(args[1], name, tok.pos)
+                if base is not None and (base <= 0 or base == 1):
                     raise InputError(f"a logarithm's base must be positive and not 1 ({column(tok.pos)})")
-            if args[0] == S.Zero:
-                raise InputError(f"ln(0) is undefined ({column(tok.pos)})")
+            _check_domain("log", args[0], name, tok.pos)
             return log(*args)
         if len(args) != 1:
             raise InputError(f"{name} takes one argument ({column(tok.pos)})")
         arg = args[0]
+        _check_domain(key, arg, name, tok.pos)
         if key == "log10":
             return log(arg, 10)
         if key == "log2":
@@ -524,6 +539,69 @@ class _Parser:
         if key == "Abs":
             return _abs(arg)
         return _ONE_ARG[key](arg)
+
+
+#: Where each function is real: a test on the argument's value, and what to say otherwise.
+_DOMAINS = {
+    "log": (lambda v: v > 0, "needs a positive number"),
+    "log10": (lambda v: v > 0, "needs a positive number"),
+    "log2": (lambda v: v > 0, "needs a positive number"),
+    "sqrt": (lambda v: v >= 0, "needs a number that is not negative"),
+    "asin": (lambda v: -1 <= v <= 1, "needs a number between -1 and 1"),
+    "acos": (lambda v: -1 <= v <= 1, "needs a number between -1 and 1"),
+    "asec": (lambda v: abs(v) >= 1, "needs a number of size at least 1"),
+    "acsc": (lambda v: abs(v) >= 1, "needs a number of size at least 1"),
+    "acosh": (lambda v: v >= 1, "needs a number of at least 1"),
+    "atanh": (lambda v: -1 < v < 1, "needs a number strictly between -1 and 1"),
+    "acoth": (lambda v: abs(v) > 1, "needs a number of size more than 1"),
+    "asech": (lambda v: 0 < v <= 1, "needs a number in (0, 1]"),
+    "acsch": (lambda v: v != 0, "is undefined at 0"),
+}
+
+
+def _real_value(arg: Expr, name: str, pos: int) -> Fraction | float | None:
+    """The value of a numeric `arg` (None if it has variables); refuses non-real values.
+
+    Checked before a function is applied to a number, because SymPy can spend minutes
+    simplifying functions of complex numbers (ln(ln(1/ln(arcsin(91)))).
+    """
+    if not arg.is_number:
+        return None
+    if arg.is_Rational:
+        return Fraction(int(arg.p), int(arg.q))
+    if arg.has(*_INFINITIES):
+        raise InputError(f"{name} of an undefined value (a division by zero inside) ({column(pos)})")
+    try:
+        value = complex(arg.evalf(15))
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{name}({_short(arg)}) is undefined ({column(pos)})") from None
+    if abs(value.imag) > 1e-12 * max(1.0, abs(value.real)):
+        raise InputError(f"{_short(arg)} is not a real number ({column(pos)})")
+    return value.real
+
+
+def _check_domain(key: str, arg: Expr, name: str, pos: int) -> None:
+    value = _real_value(arg, name, pos)
+    if value is None or key not in _DOMAINS:
+        return
+    test, need = _DOMAINS[key]
+    if isinstance(value, float):
+        # A float near a boundary may be an exact boundary value (arcsin(√2·√2/2)).
+        ok = test(value) or test(value * (1 - 1e-12)) or test(value * (1 + 1e-12))
+    else:
+        ok = test(value)
+    if not ok:
+        if value == 0 and key in ("log", "log10", "log2", "acsch"):
+            raise InputError(f"{name}(0) is undefined ({column(pos)})")
+        raise InputError(f"{name}({_short(arg)}) is not a real number: {name} {need} ({column(pos)})")
+
+
+def _short(expr: Expr) -> str:
+    """An expression for an error message, cut to a readable length."""
+    from symtutor.render.mathfmt import plain
+
+    text = plain(expr)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _abs(arg: Expr) -> Expr:

@@ -189,15 +189,28 @@ _leaves = st.sampled_from(
 _unary = st.sampled_from([sin, cos, tan, exp, log, sqrt, Abs, sigmoid, relu, atan, asin, tanh])
 
 
+def _safe(build):
+    """Build with SymPy's evaluation; an operation SymPy itself rejects gives nan (filtered out)."""
+
+    def call(*args):
+        try:
+            return build(*args)
+        except (ValueError, TypeError, ZeroDivisionError):
+            return S.NaN
+
+    return call
+
+
 def _extend(children):
+    powers = st.sampled_from([2, 3, -1, -2, Rational(1, 2), Rational(3, 2)])
     return st.one_of(
-        st.builds(lambda a, b: a + b, children, children),
-        st.builds(lambda a, b: a - b, children, children),
-        st.builds(lambda a, b: a * b, children, children),
-        st.builds(lambda a, b: a / b, children, children),
-        st.builds(lambda a, n: a**n, children, st.sampled_from([2, 3, -1, -2, Rational(1, 2), Rational(3, 2)])),
-        st.builds(lambda a, b: a**b, children, st.sampled_from([x, y, -x])),
-        st.builds(lambda f, a: f(a), _unary, children),
+        st.builds(_safe(lambda a, b: a + b), children, children),
+        st.builds(_safe(lambda a, b: a - b), children, children),
+        st.builds(_safe(lambda a, b: a * b), children, children),
+        st.builds(_safe(lambda a, b: a / b), children, children),
+        st.builds(_safe(lambda a, n: a**n), children, powers),
+        st.builds(_safe(lambda a, b: a**b), children, st.sampled_from([x, y, -x])),
+        st.builds(_safe(lambda f, a: f(a)), _unary, children),
     )
 
 
@@ -219,9 +232,25 @@ def _same(read, expr, text):
     return bool(_re.search(r"(?<![\w.^])(\d+|[-−])\*?\(", text)) and cancel(read - expr) == 0
 
 
+def _parse_real(text):
+    """parse(text); generated numbers outside a function's real domain (arcsin(π)) are skipped."""
+    from symtutor.errors import InputError
+
+    try:
+        return parse(text)
+    except InputError as exc:
+        assume("not a real number" not in str(exc) and "undefined" not in str(exc))
+        raise
+
+
 def _readable(expr):
-    # SymPy itself writes re(x) for Abs(pi**x); symtutor does not read re/im.
-    return not expr.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity, S.ImaginaryUnit) and not expr.atoms(re, im)
+    # SymPy itself writes re(x) for Abs(pi**x), and leaves 2·||x|| from |2|x||; symtutor
+    # reads neither re/im nor |·| of |·| (which is |·|).
+    if expr.has(S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity, S.ImaginaryUnit):
+        return False
+    if expr.atoms(re, im):
+        return False
+    return not any(isinstance(a.args[0], Abs) for a in expr.atoms(Abs))
 
 
 @settings(deadline=None)
@@ -229,7 +258,7 @@ def _readable(expr):
 def test_parse_reads_plain_back(expr):
     assume(_readable(expr))
     text = mathfmt.plain(expr)
-    assert _same(parse(text), expr, text), text
+    assert _same(_parse_real(text), expr, text), text
 
 
 @settings(deadline=None)
@@ -237,7 +266,7 @@ def test_parse_reads_plain_back(expr):
 def test_parse_reads_unicode_back(expr):
     assume(_readable(expr))
     text = mathfmt.unicode(expr)
-    assert _same(parse(text), expr, text), text
+    assert _same(_parse_real(text), expr, text), text
 
 
 def test_derivatives_tuples_and_undefined():
@@ -247,3 +276,11 @@ def test_derivatives_tuples_and_undefined():
     assert mathfmt.plain((Integer(1), x**2)) == "(1, x^2)"
     assert mathfmt.unicode(S.NaN) == "undefined"
     assert mathfmt.unicode(S.ComplexInfinity) == "undefined"
+
+
+def test_nested_absolute_values_read_back():
+    for expr in (Abs(x + 2 * Abs(x)), Abs(x - Abs(y)), 2 * Abs(x)):
+        text = mathfmt.unicode(expr)
+        assert parse(text) == expr, text
+    assert mathfmt.unicode(Abs(x + 2 * Abs(x))) == "|x + 2·|x||"
+    assert mathfmt.unicode(2 * Abs(x)) == "2|x|"

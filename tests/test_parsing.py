@@ -686,3 +686,14 @@ def test_exact_messages(text, message):
     with pytest.raises(InputError) as info:
         parse(text)
     assert str(info.value) == message
+
+
+def test_sum_powers_match_sympy():
+    """The parser builds (sum)^n without SymPy's evaluation; the result must be identical."""
+    from sympy import Pow, srepr
+
+    sums = [3 * x + 1, -x - 1, 1 - x, -2 * x - 4, x + y + 1, sin(x) + 1, sqrt(x) + 1, pi + x, exp(x) + 2]
+    for base in sums:
+        for n in (2, 3, 5, -1, -2, 10):
+            text = f"({base})^({n})".replace("**", "^")
+            assert srepr(parse(text)) == srepr(Pow(base, n))

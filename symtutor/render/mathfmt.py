@@ -105,6 +105,7 @@ class _Printer:
         self.ascii = ascii
         self.times = "*" if ascii else "·"
         self.minus = "-" if ascii else "−"
+        self.bars = 0  # |...| groups open around what is being written
 
     def show(self, expr) -> str:
         return self.p(expr)[0]
@@ -269,7 +270,8 @@ class _Printer:
             return "*"
         left_kind, left_text = prev
         if left_kind == "number":
-            if kind in ("letter", "letterpow", "paren", "root", "pi", "epow", "abs"):
+            if kind in ("letter", "letterpow", "paren", "root", "pi", "epow") or (kind == "abs" and not self.bars):
+                # Inside |...| a "|" after a factor would close the group: write 2·|x| there.
                 return ""
             return self.times
         if left_kind in ("letter", "letterpow", "pi") and kind in ("letter", "letterpow"):
@@ -331,7 +333,9 @@ class _Printer:
         if name == "exp":
             return self.exp_power(expr.args[0])
         if name == "Abs":
+            self.bars += 1
             inner = self.show(expr.args[0])
+            self.bars -= 1
             return (f"abs({inner})" if self.ascii else f"|{inner}|"), _ATOM
         if name == "factorial":
             return f"{self.wrap(expr.args[0], _ATOM)}!", _ATOM
