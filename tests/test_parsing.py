@@ -107,6 +107,7 @@ ACCEPTED = [
     ("sin^-1 x", asin(x)),
     ("tan^-1 x", atan(x)),
     ("tan⁻¹(x)", atan(x)),
+    ("tan x", tan(x)),
     ("cosh^-1 x", acosh(x)),
     ("sinx", sin(x)),
     ("xsinx", x * sin(x)),
@@ -697,3 +698,40 @@ def test_sum_powers_match_sympy():
         for n in (2, 3, 5, -1, -2, 10):
             text = f"({base})^({n})".replace("**", "^")
             assert srepr(parse(text)) == srepr(Pow(base, n))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("ln(ln(1/ln(arcsin(91))))", "not a real number"),
+        ("sinh(sinh(sinh(15)))", "too large"),
+        ("|sinh(sinh(10))|", "too large"),
+        ("max(sinh(sinh(10)), 1)", "too large"),
+        ("(-8)^(1/3)", "real cube root"),
+        ("sqrt(-4)", "not a real number"),
+        ("√(cos(e))", "not a real number"),
+        ("ln(1 - e)", "not a real number"),
+        ("acosh(1/2)", "not a real number"),
+        ("ln(0)", "undefined"),
+        ("ln(e^(pi*sqrt(163)) - 640320^3 - 744)", "not a real number"),  # it is -7.5e-13
+    ],
+)
+def test_numbers_outside_a_real_domain_are_refused_fast(text, needle):
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=re.escape(needle)):
+        parse(text)
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("acos(sqrt(2)*sqrt(2)/2)", Integer(0)),  # 1 exactly, though floating point says 1.0000000000000002
+        ("asin(1)", pi / 2),
+        ("sqrt(pi - pi)", Integer(0)),
+        ("ln(2)", log(2)),
+        ("sigmoid(-1000)", 1 / (1 + exp(1000))),
+    ],
+)
+def test_numbers_at_the_edge_of_a_domain_are_read(text, expected):
+    assert parse(text) == expected
