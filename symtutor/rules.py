@@ -68,7 +68,7 @@ from sympy import (
 from symtutor.errors import NoRuleError
 from symtutor.functions import relu, sigmoid
 from symtutor.steps import Step
-from symtutor.tidy import tidy
+from symtutor.tidy import factored, polynomial, tidy
 
 RuleFn = Callable[[Expr, Symbol, "Context"], Step]
 
@@ -345,8 +345,7 @@ def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
         # f·(g′h + gh′) reads better multiplied out: f′gh + fg′h + fgh′
         f_dg = Add(*[f * t for t in dg.result.args])
     result = df.result * g + f_dg
-    if result.is_polynomial(var):  # (x − 1)(x² + 1): a teacher collects 3x² − 2x + 1
-        result = tidy(result, expand=True)
+    result = polynomial(result, var)  # (x − 1)(x² + 1): a teacher collects 3x² − 2x + 1
     return _step(
         "product",
         expr,
@@ -362,7 +361,7 @@ def quotient(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx f/g = (f′·g − f·g′)/g²"""
     f, g = split_fraction(expr, var)
     df, dg = ctx.derive(f, var), ctx.derive(g, var)
-    numerator = tidy(df.result * g - f * dg.result, expand=True, factor=True)
+    numerator = factored(df.result * g - f * dg.result)
     why = (
         "{f} and {g} both depend on {var}"
         if f.has(var)

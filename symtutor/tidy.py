@@ -4,8 +4,8 @@ SymPy's automatic evaluation already does most of the work: numeric factors are
 collected (``2*(3*x + 1)*3`` becomes ``18*x + 6``), ``ln(e)`` is 1, ``x**1`` is
 ``x`` and ``1*f`` is ``f``. What is left:
 
-- distributing products over sums in small numerators, e.g. the quotient rule's
-  ``f′·g − f·g′``, then taking out their common factors, and collecting small
+- taking common factors out of the quotient rule's numerator ``f′·g − f·g′`` (so
+  powers of g cancel), multiplying the rest out when small, and collecting small
   polynomials from the product rule;
 - absolute values of real quantities: ``|u|²`` is ``u²`` and ``u²/|u|`` is ``|u|``
   (a calculus course works over the reals), so d/dx ln|x| reads ``1/x``.
@@ -15,10 +15,12 @@ Never a blanket ``simplify()``: it is slow and can hang.
 
 from __future__ import annotations
 
-from sympy import Abs, Expr, Mul, expand_mul, factor_terms
+from sympy import Abs, Add, Expr, Mul, Symbol, expand, factor_terms
 
 #: Largest expression (in tree nodes) that is worth distributing out.
 _SMALL = 40
+#: Largest sum (in tree nodes) that common factors are taken out of.
+_LARGE = 200
 
 
 def size(expr: Expr, limit: int = _SMALL) -> int:
@@ -32,23 +34,90 @@ def size(expr: Expr, limit: int = _SMALL) -> int:
     return count
 
 
-def tidy(expr: Expr, *, expand: bool = False, factor: bool = False) -> Expr:
-    """`expr` in a teacher's form.
+def tidy(expr: Expr) -> Expr:
+    """`expr` in a teacher's form: SymPy's own evaluation, plus |u| tidied over the reals."""
+    if expr.has(Abs):
+        return real_abs(expr)
+    return expr
 
-    Args:
-        expr: a step's result.
-        expand: multiply products out over sums, when `expr` is a small sum.
-        factor: then take out common factors of a small sum (−2x² − 6x − 8 becomes
-            −2(x² + 3x + 4)), e.g. for a quotient rule numerator.
+
+def factored(expr: Expr) -> Expr:
+    """A sum with its common factors taken out, e.g. a quotient-rule numerator.
+
+    Common powers come out first, so (f′h² − f·2h·h′)/h⁴ cancels down to
+    (f′h − 2f·h′)/h³; what is left is multiplied out when small and its numeric
+    content taken out: −2x² − 6x − 8 becomes −2(x² + 3x + 4).
     """
     if expr.has(Abs):
         expr = real_abs(expr)
-    if (expand or factor) and expr.is_Add and size(expr) <= _SMALL:
-        if expand:
-            expr = expand_mul(expr)
-        if factor and expr.is_Add:
-            expr = factor_terms(expr)
-    return expr
+    if not expr.is_Add or size(expr, _LARGE) > _LARGE:
+        return expr
+    # 2x + 2 inside a term hides the factor x + 1 that another term shows
+    terms = [factor_terms(term) if term.is_Mul else term for term in expr.args]
+    common = common_factor(Add(*terms))
+    rest = Add(*[term / common for term in terms]) if common != 1 else expr
+    if rest.is_Add and size(rest) <= _SMALL:
+        rest = expand(rest, power_base=False, power_exp=False, log=False)
+    if rest.is_Add:
+        rest = factor_terms(rest)
+    coeff, body = rest.as_coeff_Mul()
+    if body.is_Add:
+        content, body = body.primitive()
+        coeff *= content
+    if coeff == 1:
+        return common * body
+    # Unevaluated, or SymPy would multiply ½·(x + 2) straight back out to x/2 + 1; the
+    # caller divides by g², after which the product is an ordinary (evaluated) one.
+    return Mul(*[a for a in (coeff, common, body) if a != 1], evaluate=False)
+
+
+def common_factor(expr: Expr) -> Expr:
+    """The product of the powers (with constant exponents) that every term shares.
+
+    A base that appears with different exponents comes out to the lowest one, so
+    −x/(2√(x+1)) + √(x+1) shares (x + 1)^(−1/2).
+    """
+    powers = [term.as_powers_dict() for term in Add.make_args(expr)]
+    common = []
+    for base in powers[0]:
+        if base.is_number:
+            continue
+        exponents = [p.get(base) for p in powers]
+        if all(e is not None and e.is_Number for e in exponents):
+            common.append(base ** min(exponents))
+    return Mul(*common)
+
+
+def degree_bound(expr: Expr, var: Symbol) -> int | None:
+    """An upper bound on the degree of `expr` in `var`, or None when it is not a polynomial.
+
+    Cheaper than `Poly`: a walk over the tree that adds degrees of factors.
+    """
+    if not expr.has(var):
+        return 0
+    if expr == var:
+        return 1
+    if expr.is_Add:
+        parts = [degree_bound(a, var) for a in expr.args]
+        return None if None in parts else max(parts)
+    if expr.is_Mul:
+        parts = [degree_bound(a, var) for a in expr.args]
+        return None if None in parts else sum(parts)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0:
+        inner = degree_bound(expr.base, var)
+        return None if inner is None else inner * int(expr.exp)
+    return None
+
+
+def polynomial(expr: Expr, var: Symbol, max_degree: int = 12) -> Expr:
+    """`expr` multiplied out when it is a polynomial in `var` of modest degree, else unchanged.
+
+    (x − 1)(x² + 1)′ reads 3x² − 2x + 1; (x² + 1)¹⁰(3x − 2)⁷ stays factored.
+    """
+    bound = degree_bound(expr, var)
+    if bound is None or bound > max_degree:
+        return expr
+    return expand(expr)
 
 
 def real_abs(expr: Expr) -> Expr:

@@ -248,6 +248,13 @@ def test_exact_tidy_forms():
     assert derive("(x-1)(x^2+1)").result == 3 * x**2 - 2 * x + 1
     assert derive("(x+1) sin x").result == sin(x) + (x + 1) * cos(x)
     assert derive("(w x + b - y)^2", "w").result == 2 * x * (w * x + b - y)
+    # common factors come out of the quotient rule's numerator, so powers cancel
+    assert derive("x/(x+1)^3").result == (1 - 2 * x) / (x + 1) ** 4
+    assert derive("x/sqrt(x+1)").result == (x + 2) / (2 * (x + 1) ** Rational(3, 2))
+    assert derive("sin(x)/(x^2+1)^2").result == (x**2 * cos(x) - 4 * x * sin(x) + cos(x)) / (
+        x**2 + 1
+    ) ** 3
+    assert derive("(x+1)(x+2)(x+3)").result == 3 * x**2 + 12 * x + 11
     assert derive("x sin(x) e^x").result == x * exp(x) * sin(x) + x * exp(x) * cos(x) + exp(
         x
     ) * sin(x)

@@ -39,7 +39,7 @@ from symtutor.rules import (
     split_fraction,
 )
 from symtutor.steps import RULE_NAMES
-from symtutor.tidy import size, tidy
+from symtutor.tidy import degree_bound, factored, polynomial, size, tidy
 
 x, y, u, v, b = symbols("x y u v b")
 
@@ -267,12 +267,22 @@ def test_letters_are_fresh_stable_and_never_run_out():
 # --- tidy -----------------------------------------------------------------------------
 
 
-def test_tidy_multiplies_out_only_small_sums():
-    assert tidy(x * (x + 1) + 1, expand=True) == x**2 + x + 1
-    assert tidy(x * (x + 1) + 1) == x * (x + 1) + 1
-    big = sum((x + i) * (x - i) for i in range(1, 12))
-    assert size(big) > 40 and tidy(big, expand=True) == big
+def test_factored_takes_out_common_factors_then_content():
+    assert factored(x**2 * (x + 1) + 3 * x * (x + 1) ** 2) == x * (x + 1) * (4 * x + 3)
+    assert str(factored(-2 * x**2 - 6 * x - 8)) == "-2*(x**2 + 3*x + 4)"
+    assert factored(x * cos(x) - sin(x)) == x * cos(x) - sin(x)
+    big = sum((x + i) * (x - i) * sin(i * x) for i in range(1, 30))
+    assert size(big, 200) > 200 and factored(big) == big
     assert size(x) == 1
+
+
+def test_polynomial_is_multiplied_out_only_at_modest_degree():
+    assert polynomial(2 * x * (x - 1) + x**2 + 1, x) == 3 * x**2 - 2 * x + 1
+    high = (x + 1) ** 20 * (x - 1)
+    assert polynomial(high, x) == high
+    assert polynomial(sin(x) * (x + 1), x) == sin(x) * (x + 1)
+    assert degree_bound((x**2 + 1) ** 3 * y, x) == 6
+    assert degree_bound(sqrt(x), x) is None
 
 
 @pytest.mark.parametrize(
