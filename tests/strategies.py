@@ -71,7 +71,8 @@ FAMILIES = (
 )
 _DRAWN = {f for family in FAMILIES for f in family}
 EXPONENTS = tuple(
-    Rational(n) for n in ("2", "3", "4", "-1", "-2", "-3", "1/2", "1/3", "-1/2", "3/2")
+    Rational(p, q)
+    for p, q in ((2, 1), (3, 1), (4, 1), (-1, 1), (-2, 1), (-3, 1), (1, 2), (1, 3), (-1, 2), (3, 2))
 )
 CONSTANTS = (
     Integer(1),
@@ -185,7 +186,7 @@ def expressions(variables: Sequence[str] = ("x",), max_depth: int = 3) -> st.Sea
 
 
 #: Real values tried for every symbol when exact comparison is inconclusive.
-POINTS = ("0.73", "1.37", "-0.61", "1.91", "0.31", "-1.53", "1.13")
+POINTS = tuple(Rational(n, 100) for n in (73, 137, -61, 191, 31, -153, 113))
 
 
 def oracle(expr: Expr, var: Symbol) -> tuple[Expr, dict]:
@@ -214,7 +215,7 @@ def same_derivative(result: Expr, expr: Expr, var: Symbol) -> bool | None:
     names = sorted(real.values(), key=str)
     with mpmath.workdps(40):
         for i in range(len(POINTS)):
-            at = {s: mpmath.mpf(POINTS[(i + j) % len(POINTS)]) for j, s in enumerate(names)}
+            at = {s: POINTS[(i + j) % len(POINTS)] for j, s in enumerate(names)}
             if not _real_domain(expr.xreplace(real), at):
                 continue  # outside the function's real domain (acosh at x < −1, ...)
             a, b = _value(got, at), _value(want, at)
@@ -243,7 +244,7 @@ def _value(expr: Expr, at: dict):
     """`expr` at the point, as a real mpf, or None where it is undefined, infinite or complex."""
     try:
         # maxn caps SymPy's adaptive precision, which can otherwise chase a cancellation for seconds
-        value = expr.evalf(40, subs={s: Rational(str(v)) for s, v in at.items()}, maxn=60)
+        value = expr.evalf(40, subs=at, maxn=60)
     except ValueError:  # e.g. relu of a complex number: not comparable
         return None
     if value.is_Float:
