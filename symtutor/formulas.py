@@ -129,8 +129,8 @@ FORMULAS: dict[tuple[str, str], Formula] = {
         "d/dx σ(x) = σ(x)·(1 − σ(x))", _D + r" \sigma(x) = \sigma(x)\left(1 - \sigma(x)\right)"
     ),
     ("activation", "relu"): Formula(
-        "d/dx relu(x) = 1 if x > 0, 0 if x < 0 (no derivative at 0)",
-        _D + r" \operatorname{relu}(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}",
+        "d/dx relu(x) = H(x): 1 for x > 0, 0 for x < 0, none at the kink x = 0",
+        _D + r" \operatorname{relu}(x) = H(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}",
     ),
 }
 
