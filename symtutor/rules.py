@@ -205,7 +205,6 @@ def _kind_function(expr: Expr, var: Symbol) -> str:
 
 #: Expression type -> the function that names the rule for it.
 KINDS: dict[type, Callable[[Expr, Symbol], str]] = {
-    Symbol: lambda expr, var: "power",  # only `var` itself gets here: others are constants
     Add: lambda expr, var: "sum",
     Mul: _kind_mul,
     Pow: _kind_pow,
@@ -221,6 +220,8 @@ def classify(expr: Expr, var: Symbol) -> str:
     """
     if not expr.has(var):
         return "constant"
+    if expr == var:  # also when `var` is a Dummy, a subclass of Symbol
+        return "power"
     kind = KINDS.get(type(expr))
     if kind is None:
         raise no_rule(expr)

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from sympy import (
     Abs,
+    Dummy,
     Integer,
     Max,
     Symbol,
@@ -306,3 +307,9 @@ def test_abs_results_read_as_a_teacher_writes_them():
     assert derive_step(log(Abs(x)), x).result == 1 / x
     assert derive_step(x * Abs(x), x).result == 2 * Abs(x)
     assert derive_step(x**2 * Abs(x), x).result == 3 * x * Abs(x)
+
+
+def test_a_dummy_variable_works_like_a_symbol():
+    d = Dummy("t")
+    step = derive_step(sin(d**2), d)
+    assert step.result == 2 * d * cos(d**2)
