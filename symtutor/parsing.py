@@ -60,6 +60,7 @@ from sympy import (
     Add,
     E,
     Expr,
+    Function,
     Heaviside,
     Integer,
     Max,
@@ -149,6 +150,7 @@ _INVERSES = {
     "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "sech": "asech", "csch": "acsch",
     "coth": "acoth",
 }
+_TRANSCENDENTAL = frozenset(_INVERSES) | frozenset(_INVERSES.values())
 _DISPLAY = {"log": "ln", "Abs": "abs", "Max": "max", "Min": "min"}
 
 _ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root"))
@@ -227,6 +229,12 @@ def _power(base: Expr, exponent: Expr, pos: int) -> Expr:
             )
     if base == S.Zero and exponent.is_number and exponent.is_negative:
         raise InputError(f"division by zero: 0 to a negative power ({column(pos)})")
+    if not exponent.is_Integer and (_deep(base) or _deep(exponent)):
+        # As for functions (see _Parser.apply): SymPy's evaluation of powers of nested
+        # functions can take seconds; they stay as written.
+        if base is S.Exp1:
+            return exp(exponent, evaluate=False)
+        return Pow(base, exponent, evaluate=False)
     if exponent.is_Integer and base.is_Add and not base.is_number and not base.has(*_INFINITIES):
         # SymPy would only ask each term whether it is infinite (about 0.5 ms of
         # assumption queries) and then build exactly this; see test_sum_powers_match_sympy.
@@ -302,7 +310,16 @@ class _Parser:
 
     # -- grammar
     def parse_all(self) -> Expr:
-        expr = self.sum()
+        try:
+            expr = self.sum()
+        except InputError:
+            raise
+        except (AttributeError, TypeError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
+            # SymPy's own evaluation can fail on odd but harmless-looking input (a missing
+            # method deep in its assumptions, say); the learner gets one line, not a traceback.
+            raise InputError(
+                f"SymPy could not build this expression ({type(exc).__name__}); try writing it more simply"
+            ) from exc
         if self.tok.kind != "end":
             self.fail_here()
         return expr
@@ -445,7 +462,7 @@ class _Parser:
             degree = tok.value
             if degree == 2:
                 _check_domain("sqrt", value, "√", tok.pos)
-                return sqrt(value)
+                return _power(value, S.Half, tok.pos)
             return _power(value, Rational(1, degree), tok.pos)
         self.fail_here()
         raise AssertionError("unreachable")
@@ -539,12 +556,19 @@ class _Parser:
             return log(arg, 10)
         if key == "log2":
             return log(arg, 2)
+        if key == "sqrt":
+            return _power(arg, S.Half, tok.pos)
         if key == "cbrt":
             return _power(arg, Rational(1, 3), tok.pos)
         if key == "exp":
             return _power(E, arg, tok.pos)
         if key == "Abs":
             return _abs(arg)
+        if key in _TRANSCENDENTAL and _nested(arg):
+            # SymPy's simplification of, say, csc(acos(cosh(√(e^(sec x))))) runs assumption
+            # queries that grow steeply with nesting (about a second at seven levels) and
+            # cannot be interrupted; such a function of functions stays as written.
+            return _ONE_ARG[key](arg, evaluate=False)
         return _ONE_ARG[key](arg)
 
 
@@ -722,6 +746,19 @@ def _abs(arg: Expr) -> Expr:
             lambda e: isinstance(e, Abs) and isinstance(e.args[0], Abs), lambda e: e.args[0]
         )
     return value
+
+
+def _nested(arg: Expr) -> bool:
+    """True if `arg` holds a function of a function (or is a function of a number)."""
+    for node in arg.atoms(Function):
+        if node.atoms(Function) - {node} or node.is_number:
+            return True
+    return False
+
+
+def _deep(expr: Expr) -> bool:
+    """True if `expr` holds a function of a function."""
+    return any(node.atoms(Function) - {node} for node in expr.atoms(Function))
 
 
 def _log_base(text: str) -> Expr:
