@@ -547,15 +547,17 @@ class _Parser:
                 if base is not None and (base <= 0 or base == 1):
                     raise InputError(f"a logarithm's base must be positive and not 1 ({column(tok.pos)})")
             _check_domain("log", args[0], name, tok.pos)
+            if _risky(args[0]):
+                value = log(args[0], evaluate=False)
+                return value / log(args[1]) if len(args) == 2 else value
             return log(*args)
         if len(args) != 1:
             raise InputError(f"{name} takes one argument ({column(tok.pos)})")
         arg = args[0]
         _check_domain(key, arg, name, tok.pos)
-        if key == "log10":
-            return log(arg, 10)
-        if key == "log2":
-            return log(arg, 2)
+        if key in ("log10", "log2"):
+            base = Integer(10 if key == "log10" else 2)
+            return log(arg, evaluate=False) / log(base) if _risky(arg) else log(arg, base)
         if key == "sqrt":
             return _power(arg, S.Half, tok.pos)
         if key == "cbrt":
@@ -564,7 +566,7 @@ class _Parser:
             return _power(E, arg, tok.pos)
         if key == "Abs":
             return _abs(arg)
-        if key in _TRANSCENDENTAL and _nested(arg):
+        if key in _TRANSCENDENTAL and _risky(arg):
             # SymPy's simplification of, say, csc(acos(cosh(√(e^(sec x))))) runs assumption
             # queries that grow steeply with nesting (about a second at seven levels) and
             # cannot be interrupted; such a function of functions stays as written.
@@ -754,6 +756,14 @@ def _nested(arg: Expr) -> bool:
         if node.atoms(Function) - {node} or node.is_number:
             return True
     return False
+
+
+def _risky(arg: Expr) -> bool:
+    """Would SymPy's simplification of f(arg) be slow? A function of functions, or a large
+    power inside (SymPy splits (x)^109 into real and imaginary parts term by term)."""
+    if _nested(arg):
+        return True
+    return any(p.exp.is_Rational and abs(p.exp.p) > 12 for p in arg.atoms(Pow))
 
 
 def _deep(expr: Expr) -> bool:
