@@ -150,7 +150,6 @@ _INVERSES = {
     "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "sech": "asech", "csch": "acsch",
     "coth": "acoth",
 }
-_TRANSCENDENTAL = frozenset(_INVERSES) | frozenset(_INVERSES.values())
 _DISPLAY = {"log": "ln", "Abs": "abs", "Max": "max", "Min": "min"}
 
 _ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root"))
@@ -534,6 +533,8 @@ class _Parser:
                 raise InputError(f"{name} needs at least two arguments, like {name}(0, x) ({column(tok.pos)})")
             for arg in args:
                 _real_value(arg, name, tok.pos)  # SymPy compares numbers to order them
+            if any(_risky(arg) for arg in args):
+                return (Max if key == "Max" else Min)(*args, evaluate=False)
             return (Max if key == "Max" else Min)(*args)
         if key == "log":
             if tok.base is not None:
@@ -566,7 +567,7 @@ class _Parser:
             return _power(E, arg, tok.pos)
         if key == "Abs":
             return _abs(arg)
-        if key in _TRANSCENDENTAL and _risky(arg):
+        if _risky(arg):
             # SymPy's simplification of, say, csc(acos(cosh(√(e^(sec x))))) runs assumption
             # queries that grow steeply with nesting (about a second at seven levels) and
             # cannot be interrupted; such a function of functions stays as written.
@@ -739,6 +740,8 @@ def _short(expr: Expr) -> str:
 
 def _abs(arg: Expr) -> Expr:
     """|arg|, kept as written when SymPy would bring in re() (|e^x| is e^(re x) for complex x)."""
+    if _risky(arg):
+        return Abs(arg, evaluate=False)  # see _Parser.apply: SymPy could take seconds
     value = Abs(arg)
     if value.has(re, im):
         return Abs(arg, evaluate=False)
