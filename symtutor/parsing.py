@@ -43,8 +43,13 @@ How text is read (the choices a teacher would make):
   before ``(`` multiplies: ``x(x+1)``, and ``f(x)`` is f·x.
 * Products fold left to right exactly as Python evaluates the same text written with
   ``*``, so ``parse("2(x+1)") == 2*(x + 1)`` (SymPy distributes that to 2x + 2).
-* Results that are not real numbers (``sqrt(-9)``, ``ln(-1)``) or undefined (``1/0``,
-  ``ln 0``) are refused.
+* Results that are not real numbers (``sqrt(-9)``, ``ln(-1)``, ``arcsin(2)``) or
+  undefined (``1/0``, ``ln 0``) are refused; numeric values are checked in floating point
+  first, so ``sinh(sinh(sinh(15)))`` is refused at once instead of computed digit by digit.
+* A function of a function (``sin(cos x)``) or of an argument holding a large power
+  (``ln(sinh(x^109))``) is kept as written, without SymPy's automatic simplification,
+  which can take seconds on such input; so ``sin(asin(cos x))`` stays as typed.
+* Anything SymPy itself fails to build becomes a one-line `InputError`.
 """
 
 from __future__ import annotations
