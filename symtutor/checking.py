@@ -41,7 +41,7 @@ import functools
 import math
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -295,11 +295,14 @@ class ExprProblem(CompiledProblem):
         """Judge one answer (text). Raises InputError when it cannot be read."""
         from symtutor import parsing
 
-        parsed = parsing.parse_answer(_strip_lhs(answer), names=self.names)
+        text = _strip_lhs(answer)
+        parsed = parsing.parse_answer(text, names=self.names)
         if isinstance(parsed, tuple):
             return self._verdict(False, None, "Give a single expression, not a list of "
                                  f"{len(parsed)} components.", _show(parsed))
-        return self.judge_expr(parsed)
+        verdict = self.judge_expr(parsed)
+        # Echo the shape the learner typed (2(3x + 1)), not SymPy's distributed 6x + 2.
+        return replace(verdict, answer_read=parsing.reading(text, names=self.names))
 
     def judge_expr(self, answer: Expr) -> Verdict:
         """Judge an answer that is already a SymPy expression."""

@@ -261,8 +261,11 @@ class _Parser:
     atom   := number | name | constant | function | ( sum ) | [ sum ] | { sum } | | sum | | √ power
     """
 
-    def __init__(self, tokens: list[Token]):
+    def __init__(self, tokens: list[Token], as_written: bool = False):
         self.tokens = tokens
+        # Keep 2(3x + 1) and −(x + 1) as products instead of letting SymPy distribute
+        # them: for echoing an answer the way it was typed, never for computing with it.
+        self.as_written = as_written
         self.deadline = time.perf_counter() + MAX_SECONDS
         self.i = 0
         self.depth = 0
@@ -347,7 +350,7 @@ class _Parser:
             tok = self.tok
             if tok.kind == "op" and tok.value == "*":
                 self.advance()
-                value = _check_number(value * self.unary(), tok.pos)
+                value = _check_number(self.times(value, self.unary()), tok.pos)
             elif tok.kind == "op" and tok.value == "/":
                 self.advance()
                 denominator = self.unary()
@@ -357,7 +360,7 @@ class _Parser:
             elif tok.space and self.starts_atom(tok):
                 if tok.kind == "num" and self.tokens[self.i - 1].kind in ("num", "sup"):
                     raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
-                value = _check_number(value * self.tight(), tok.pos)
+                value = _check_number(self.times(value, self.tight()), tok.pos)
             else:
                 return value
 
@@ -369,7 +372,19 @@ class _Parser:
         if not self.starts_atom(self.tok, operand=True):
             self.fail_here()
         value = self.tight()
-        return -value if negative else value
+        if not negative:
+            return value
+        if self.as_written and value.is_Add:
+            return Mul(S.NegativeOne, value, evaluate=False)
+        return -value
+
+    def times(self, left: Expr, right: Expr) -> Expr:
+        """left·right, as Python's * would build it (or kept whole in as-written mode)."""
+        if self.as_written and (
+            (left.is_Number and right.is_Add) or (right.is_Number and left.is_Add)
+        ):
+            return Mul(left, right, evaluate=False)
+        return left * right
 
     def tight(self, in_argument: bool = False) -> Expr:
         value = self.power()
@@ -382,7 +397,7 @@ class _Parser:
             prev = self.tokens[self.i - 1]
             if tok.kind == "num" and prev.kind in ("num", "sup"):
                 raise InputError(f"a number right after another number ({column(tok.pos)}); put * between them")
-            value = _check_number(value * self.power(), tok.pos)
+            value = _check_number(self.times(value, self.power()), tok.pos)
         return value
 
     def power(self) -> Expr:
@@ -822,13 +837,16 @@ def _finish(expr: Expr) -> Expr:
 # --------------------------------------------------------------------------- public API
 
 
-def parse(text: str, *, names: Iterable[str] = ()) -> Expr:
+def parse(text: str, *, names: Iterable[str] = (), as_written: bool = False) -> Expr:
     """Read one expression typed by a learner.
 
     Args:
         text: the expression, as typed (``"3xy + x²"``, ``"sin^2 x"``, ``"1/2 x"``).
         names: multi-letter symbol names the context defines (``"yhat"``), read whole
             instead of being split into one-letter variables.
+        as_written: keep a number times a sum (``2(3x + 1)``, ``−(x + 1)``) as a product
+            instead of letting SymPy distribute it. Only for echoing (see `reading`):
+            the result is not in SymPy's canonical form, so never compute with it.
 
     Returns:
         The SymPy expression. Decimals become exact rationals.
@@ -838,7 +856,24 @@ def parse(text: str, *, names: Iterable[str] = ()) -> Expr:
             is too large; the message is one line for the learner.
     """
     tokens = tokenize(text, _names(names))
-    return _finish(_Parser(tokens).parse_all())
+    return _finish(_Parser(tokens, as_written).parse_all())
+
+
+def reading(text: str, *, names: Iterable[str] = ()) -> str:
+    """How `text` was read, in textbook form, keeping the shape it was typed in.
+
+    ``reading("2(3x+1)")`` is ``"2(3x + 1)"`` where ``mathfmt.unicode(parse(...))``
+    would show SymPy's distributed ``"6x + 2"``. Vectors read as ``"(7, 8)"``.
+
+    Raises:
+        InputError: as `parse`.
+    """
+    from symtutor.render.mathfmt import unicode
+
+    span = _vector_span(tokenize(text, _names(names)))
+    if span is not None:
+        return "(" + ", ".join(unicode(e) for e in parse_vector(text, names=names)) + ")"
+    return unicode(parse(text, names=names, as_written=True))
 
 
 def _split_top(tokens: list[Token], start: int, stop: int) -> list[tuple[int, int]]:

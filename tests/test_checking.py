@@ -415,3 +415,11 @@ def test_partial_derivative_property_engine_strategy():
         _check_property(e, ("x", "y"))
 
     run()
+
+
+def test_the_echo_keeps_the_shape_the_learner_typed():
+    wrong = check("(3x+1)^2", "2(3x+1)")
+    assert (wrong.correct, wrong.answer_read) == (False, "2(3x + 1)")
+    right = check("(3x+1)^2", "6(3x+1)")
+    assert (right.correct, right.answer_read) == (True, "6(3x + 1)")
+    assert check("x^2", "dy/dx = 2x").answer_read == "2x"

@@ -751,3 +751,43 @@ def test_deeply_nested_functions_are_read_fast():
     assert parse("cos(ln(-sinh(x^109)))").free_symbols == {x}  # SymPy alone: about 4 s
     assert parse("√cscabstanlnln∛tanh10e33^103").free_symbols == {Symbol("e33")}  # 5 s
     assert time.perf_counter() - start < 1.0
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("2(3x+1)", "2(3x + 1)"),
+        ("6(3x+1)", "6(3x + 1)"),
+        ("-(x+1)", "−(x + 1)"),
+        ("x/(2(x+1))", "x/(2(x + 1))"),
+        ("2x(3x+1)", "2x(3x + 1)"),
+        ("6x+2", "6x + 2"),
+        ("1/2x", "1/(2x)"),
+        ("1/2 x", "x/2"),
+        ("2 sin x cos x", "2·sin(x)·cos(x)"),
+        ("[7, 8]", "(7, 8)"),
+    ],
+)
+def test_reading_echoes_the_shape_typed(text, shown):
+    from symtutor.parsing import reading
+
+    assert reading(text) == shown
+
+
+@pytest.mark.parametrize("text", ["2(3x+1)", "-(x+1)", "3(x+1)(x-1)", "x/(2(x+1)) - 4(y-2)"])
+def test_as_written_is_the_same_function(text):
+    from sympy import expand
+
+    written = parse(text, as_written=True)
+    assert written != parse(text) or text == "3(x+1)(x-1)"
+    assert expand(written) == expand(parse(text))
+
+
+def test_reading_refuses_what_parse_refuses():
+    from symtutor.parsing import reading
+
+    with pytest.raises(InputError):
+        reading("__import__('os')")
