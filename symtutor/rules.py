@@ -134,7 +134,7 @@ FUNCTION_RULES: dict[type, str] = {
 
 def no_rule(expr: Expr) -> NoRuleError:
     """The error for an expression no rule covers."""
-    return NoRuleError(f"symtutor has no step-by-step rule for {expr}")
+    return NoRuleError(f"no step-by-step rule for {expr} (it has no derivative rule symtutor can show)")
 
 
 def split_coefficient(expr: Expr, var: Symbol) -> tuple[Expr, Expr]:
