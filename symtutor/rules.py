@@ -68,7 +68,7 @@ from sympy import (
 from symtutor.errors import NoRuleError
 from symtutor.functions import relu, sigmoid
 from symtutor.steps import Step
-from symtutor.tidy import factored, polynomial, tidy
+from symtutor.tidy import factored, ordered_terms, polynomial, tidy
 
 RuleFn = Callable[[Expr, Symbol, "Context"], Step]
 
@@ -322,8 +322,9 @@ def constant_multiple(expr: Expr, var: Symbol, ctx: Context) -> Step:
 
 def sum_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx (f + g) = f′ + g′"""
-    subs = [ctx.derive(term, var) for term in expr.args]
-    case = "difference" if any(t.could_extract_minus_sign() for t in expr.args) else ""
+    terms = ordered_terms(expr)  # the order the printout shows them in: 3x before 1
+    subs = [ctx.derive(term, var) for term in terms]
+    case = "difference" if any(t.could_extract_minus_sign() for t in terms) else ""
     return _step(
         "sum",
         expr,

@@ -153,3 +153,32 @@ def _abs_base(factor: Expr) -> Expr | None:
     if factor.is_Pow and isinstance(factor.base, Abs):
         return factor.base.args[0]
     return None
+
+
+def ordered_terms(expr: Expr) -> list[Expr]:
+    """The terms of a sum in the order a teacher writes them (printouts and steps agree).
+
+    SymPy's order, except that a polynomial's terms go by descending degree (wx + b,
+    not b + wx) and a two-term sum starts with its positive term (ŷ − y, not −y + ŷ).
+    """
+    terms = list(expr.as_ordered_terms())
+    degrees = [_monomial_degree(term) for term in terms]
+    if None not in degrees:
+        terms = [t for _, t in sorted(zip(degrees, terms), key=lambda pair: -pair[0])]
+    if len(terms) == 2 and terms[0].could_extract_minus_sign() and not terms[1].could_extract_minus_sign():
+        terms.reverse()
+    return terms
+
+
+def _monomial_degree(term: Expr) -> int | None:
+    """Total degree of c·x^a·y^b… with whole a, b ≥ 0; None for anything else."""
+    _, rest = term.as_coeff_Mul()
+    degree = 0
+    for factor in Mul.make_args(rest):
+        base, exponent = factor.as_base_exp()
+        if not base.is_Symbol or not (exponent.is_Integer and exponent > 0):
+            if factor.is_number:
+                continue
+            return None
+        degree += int(exponent)
+    return degree

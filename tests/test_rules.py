@@ -313,3 +313,18 @@ def test_a_dummy_variable_works_like_a_symbol():
     d = Dummy("t")
     step = derive_step(sin(d**2), d)
     assert step.result == 2 * d * cos(d**2)
+
+
+def test_sum_steps_follow_the_printed_order_of_terms():
+    from sympy import Symbol
+
+    from symtutor.engine import derive_step
+    from symtutor.tidy import ordered_terms
+
+    w, x, b, y, yhat = (Symbol(n) for n in ("w", "x", "b", "y", "yhat"))
+    assert ordered_terms(b + w * x) == [w * x, b]
+    assert ordered_terms(yhat - y) == [yhat, -y]
+    assert ordered_terms(1 - x) == [1, -x]
+    assert ordered_terms(x**3 - 4 * x + 2) == [x**3, -4 * x, 2]
+    step = derive_step(3 * x + 1, x)
+    assert [s.expr for s in step.substeps] == [3 * x, 1]

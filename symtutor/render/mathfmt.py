@@ -188,7 +188,9 @@ class _Printer:
 
     # -- sums
     def add(self, expr) -> tuple[str, int]:
-        terms = expr.as_ordered_terms()
+        from symtutor.tidy import ordered_terms
+
+        terms = ordered_terms(expr)
         parts: list[str] = []
         for k, term in enumerate(terms):
             negative = term.could_extract_minus_sign()
