@@ -47,8 +47,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"symtutor: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser; importing it costs no SymPy."""
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; importing it costs no SymPy.
+
+    When `argv` names a command, only that command's module is imported and
+    registered (start-up time is measured); otherwise every command is, for `--help`.
+    """
     parser = _Parser(
         prog="symtutor",
         description="A step-by-step calculus tutor for the terminal.",
@@ -57,14 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"symtutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in _commands_for(argv):
         importlib.import_module(f"symtutor.commands.{name}").register(sub)
     return parser
 
 
+def _commands_for(argv: list[str] | None) -> tuple[str, ...]:
+    """The command modules needed to parse `argv`: the one it names, or all of them."""
+    if argv:
+        first = next((arg for arg in argv if not arg.startswith("-")), None)
+        if first is not None and first.replace("-", "_") in COMMANDS:
+            return (first.replace("-", "_"),)
+    return COMMANDS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

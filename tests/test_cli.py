@@ -87,3 +87,17 @@ def test_unknown_attribute_is_an_attribute_error():
 
     with pytest.raises(AttributeError):
         symtutor.not_a_thing  # noqa: B018
+
+
+def test_only_the_named_command_is_imported():
+    code = (
+        "import sys\n"
+        "from symtutor import cli\n"
+        "cli.build_parser(['derive', 'x^2'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('symtutor.commands.') and m[18] != '_'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "['symtutor.commands.derive']"
+    assert cli._commands_for(["first-principles", "x^2"]) == ("first_principles",)
+    assert cli._commands_for(["--help"]) == cli.COMMANDS
+    assert cli._commands_for(["integrate", "x"]) == cli.COMMANDS
