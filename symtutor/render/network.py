@@ -8,8 +8,9 @@ from typing import Any
 
 from symtutor.descent import is_rounded
 from symtutor.network import FD_STEP, ChainResult, Link, Partial
-from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document
-from symtutor.render.descent import Block, blocks_latex, blocks_markdown, blocks_rich, blocks_text, num
+from symtutor.render.blocks import Block, BlocksPrintout
+from symtutor.render.derivation import Style
+from symtutor.render.descent import num
 
 #: h = 10^FD_EXPONENT, as written in the printout.
 FD_EXPONENT = -len(str(FD_STEP.q)) + 1
@@ -46,7 +47,7 @@ def _value(value: Any, style: Style) -> str:
     return style.math(value)
 
 
-class ChainPrintout:
+class ChainPrintout(BlocksPrintout):
     """A `Printout` of a ChainResult."""
 
     def __init__(self, result: ChainResult):
@@ -209,20 +210,5 @@ class ChainPrintout:
             blocks += self._partial(p, style)
         return blocks
 
-    def text(self) -> str:
-        return blocks_text(self.blocks(TEXT))
-
-    def markdown(self) -> str:
-        return blocks_markdown(self.blocks(MARKDOWN))
-
-    def latex(self) -> str:
-        return blocks_latex(self.blocks(LATEX))
-
-    def latex_document(self) -> str:
-        return latex_document(self.latex())
-
     def data(self) -> dict:
         return self.result.to_dict()
-
-    def rich(self):
-        return blocks_rich(self.blocks(TEXT))
