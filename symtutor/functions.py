@@ -13,7 +13,7 @@ class sigmoid(Function):  # noqa: N801 - lower case, like SymPy's own functions
     """σ(z) = 1/(1 + e^(−z)), the logistic function."""
 
     @classmethod
-    def eval(cls, z):
+    def eval(cls, z):  # trusted: SymPy's evaluation hook, not Python's eval
         if z.is_Number:
             return 1 / (1 + exp(-z))
         return None
@@ -40,7 +40,7 @@ class relu(Function):  # noqa: N801
     """relu(z) = max(0, z), with a kink at z = 0."""
 
     @classmethod
-    def eval(cls, z):
+    def eval(cls, z):  # trusted: SymPy's evaluation hook, not Python's eval
         if z.is_Number:
             return Max(S.Zero, z)
         return None
