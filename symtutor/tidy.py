@@ -15,6 +15,9 @@ Never a blanket ``simplify()``: it is slow and can hang.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sympy import Abs, Add, Expr, Mul, Symbol, expand, factor_terms
 
 #: Largest expression (in tree nodes) that is worth distributing out.
@@ -155,19 +158,46 @@ def _abs_base(factor: Expr) -> Expr | None:
     return None
 
 
+#: Symbols written last in a sum, e.g. the step h of a difference quotient (2x + h).
+_TRAILING: ContextVar[frozenset] = ContextVar("symtutor_trailing_symbols", default=frozenset())
+
+
+@contextmanager
+def trailing(*symbols: Symbol):
+    """Within this block, `ordered_terms` puts terms with `symbols` last: x² + 2hx + h²."""
+    token = _TRAILING.set(frozenset(symbols))
+    try:
+        yield
+    finally:
+        _TRAILING.reset(token)
+
+
 def ordered_terms(expr: Expr) -> list[Expr]:
     """The terms of a sum in the order a teacher writes them (printouts and steps agree).
 
     SymPy's order, except that a polynomial's terms go by descending degree (wx + b,
-    not b + wx) and a two-term sum starts with its positive term (ŷ − y, not −y + ŷ).
+    not b + wx), terms in the `trailing` symbols come last (2x + h), and a two-term
+    sum starts with its positive term (ŷ − y, not −y + ŷ).
     """
     terms = list(expr.as_ordered_terms())
     degrees = [_monomial_degree(term) for term in terms]
     if None not in degrees:
         terms = [t for _, t in sorted(zip(degrees, terms), key=lambda pair: -pair[0])]
+    late = _TRAILING.get()
+    if late and not late.isdisjoint(expr.free_symbols):
+        terms.sort(key=lambda t: sum(_degree_in(t, s) for s in late))
     if len(terms) == 2 and terms[0].could_extract_minus_sign() and not terms[1].could_extract_minus_sign():
         terms.reverse()
     return terms
+
+
+def _degree_in(term: Expr, symbol: Symbol) -> int:
+    """The power of `symbol` in a product term (0 when it is absent or not a plain power)."""
+    for factor in Mul.make_args(term):
+        base, exponent = factor.as_base_exp()
+        if base == symbol:
+            return int(exponent) if exponent.is_Integer else 1
+    return 1 if symbol in term.free_symbols else 0
 
 
 def _monomial_degree(term: Expr) -> int | None:

@@ -123,8 +123,8 @@ def _printout(f, at=None):
 
 def test_printout_rationalises_in_writing():
     text = _printout(sp.sqrt(x), {x: 4}).text()
-    assert "f(x + h) − f(x) = ((h + x) − x)/(√x + √(h + x)) = h/(√x + √(h + x))" in text
-    assert "lim_{h→0} 1/(√x + √(h + x)) = 1/(2√x)" in text
+    assert "f(x + h) − f(x) = ((x + h) − x)/(√x + √(x + h)) = h/(√x + √(x + h))" in text
+    assert "lim_{h→0} 1/(√x + √(x + h)) = 1/(2√x)" in text
     assert "Check by the rules: d/dx [√x] = 1/(2√x)" in text
     assert text.endswith("At x = 4: f′(4) = 1/4 ≈ 0.25\n")
 

@@ -286,3 +286,19 @@ def test_nested_absolute_values_read_back():
         assert parse(text) == expr, text
     assert mathfmt.unicode(Abs(x + 2 * Abs(x))) == "|x + 2·|x||"
     assert mathfmt.unicode(2 * Abs(x)) == "2|x|"
+
+
+def test_trailing_symbols_go_last_and_latex_agrees_with_unicode():
+    from sympy import Symbol, expand
+
+    from symtutor.render.mathfmt import latex, unicode
+    from symtutor.tidy import trailing
+
+    x, h, w, b = Symbol("x"), Symbol("h"), Symbol("w"), Symbol("b")
+    assert unicode(h + 2 * x) == "h + 2x"
+    with trailing(h):
+        assert unicode(h + 2 * x) == "2x + h"
+        assert unicode(expand((x + h) ** 2)) == "x² + 2hx + h²"
+        assert latex(expand((x + h) ** 2)) == "x^{2} + 2 h x + h^{2}"
+    assert unicode(w * x + b) == "wx + b"
+    assert latex(w * x + b) == "w x + b"

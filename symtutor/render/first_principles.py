@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
 from symtutor.first_principles import STANDARD_LIMITS, STANDARD_LIMITS_LATEX, Difference, FirstPrinciples, Over
 from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document, point_text, value_text
+from symtutor.tidy import trailing
+
+
+def _h_last(method):
+    """Write the step h last in every sum, as a teacher does: x² + 2hx + h², 2x + h."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with trailing(self.fp.h):
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def _label(kind: str, fp: FirstPrinciples, style: Style) -> str:
@@ -110,6 +124,7 @@ class FirstPrinciplesPrintout:
         arg = ", ".join(style.math(v) for v in self.at.values())
         return style.wrap(f"{prime}({arg})") + " = " + value_text(self.value, style)
 
+    @_h_last
     def text(self) -> str:
         """Plain Unicode text."""
         s = TEXT
@@ -128,6 +143,7 @@ class FirstPrinciplesPrintout:
             lines.append(f"At {point_text(self.at)}: {value}")
         return "\n".join(lines) + "\n"
 
+    @_h_last
     def markdown(self) -> str:
         """Markdown with ``$…$`` math."""
         s = MARKDOWN
@@ -147,6 +163,7 @@ class FirstPrinciplesPrintout:
             lines += ["", f"**At {s.wrap(point_text(self.at, s))}:** {value}"]
         return "\n".join(lines) + "\n"
 
+    @_h_last
     def latex(self) -> str:
         """A LaTeX fragment (amsmath)."""
         s = LATEX
@@ -196,6 +213,7 @@ class FirstPrinciplesPrintout:
                 out["value_float"] = float(self.value)
         return out
 
+    @_h_last
     def rich(self):
         """A rich renderable."""
         from rich.console import Group

@@ -13,6 +13,7 @@ already exists, and importing this module stays free.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from symtutor._lexer import GREEK, KEYWORDS, split_word
@@ -60,10 +61,22 @@ def plain(expr: Expr) -> str:
 
 
 def latex(expr: Expr) -> str:
-    """LaTeX: SymPy's, with ln for the natural logarithm and σ for the sigmoid."""
-    from sympy import latex as sympy_latex
+    """LaTeX: SymPy's, with ln for the natural logarithm, σ for the sigmoid, and sums
+    in the same order as `unicode` writes them."""
+    return _latex_printer().doprint(_sympify_trusted(expr))
 
-    return sympy_latex(_sympify_trusted(expr), ln_notation=True)
+
+@functools.cache
+def _latex_printer():
+    from sympy.printing.latex import LatexPrinter
+
+    from symtutor.tidy import ordered_terms
+
+    class _Latex(LatexPrinter):
+        def _as_ordered_terms(self, expr, order=None):
+            return ordered_terms(expr) if expr.is_Add else super()._as_ordered_terms(expr, order)
+
+    return _Latex({"ln_notation": True})
 
 
 def _sympify_trusted(expr):
