@@ -399,7 +399,8 @@ except ImportError:  # pragma: no cover - only while tests/strategies.py is miss
 
 @pytest.mark.skipif(expressions is None, reason="tests/strategies.py not available")
 def test_derivative_property_engine_strategy():
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    # The profile's count: 500 examples in CI (tests/conftest.py).
+    @settings(deadline=None, suppress_health_check=list(HealthCheck))
     @given(expressions())
     def run(e):
         _check_property(e, ("x",))
@@ -409,7 +410,7 @@ def test_derivative_property_engine_strategy():
 
 @pytest.mark.skipif(expressions is None, reason="tests/strategies.py not available")
 def test_partial_derivative_property_engine_strategy():
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(deadline=None, suppress_health_check=list(HealthCheck))
     @given(expressions(variables=("x", "y")))
     def run(e):
         _check_property(e, ("x", "y"))
