@@ -62,6 +62,8 @@ MP_ATOL = mpmath.mpf(10) ** -40
 N_REAL = 14
 N_COMPLEX = 6
 N_CONFIRM = 2
+#: Extra real points for an expression that was 0 at every first sample point.
+N_DENSE = 64
 #: Fewer usable real points than this and the complex points decide.
 MIN_POINTS = 3
 #: Sample points are k/1009: a prime denominator keeps them off integers and
@@ -225,8 +227,12 @@ def _sigmoid_real(z: float) -> float:
 
 
 def _heaviside(z):
+    # SymPy's H(0) = 1/2. A sample point lands on a step only when the step's argument
+    # is 0 on a whole interval (relu(x) for x < 0); there the chain rule multiplies
+    # H(0) by that argument's derivative, 0, so any finite value is right, while
+    # calling it undefined would throw away every point on that side.
     if z == 0:
-        raise Undefined("step function at 0")
+        return 0.5
     return 1.0 if z > 0 else 0.0
 
 
@@ -634,6 +640,13 @@ class Reference:
         self.points = real_points(len(self.variables), self.seed)
         self.evaluator = Evaluator(expr, self.variables)
         self.values = evaluate(self.evaluator, self.points)
+        if expr != 0 and all(v is None or v == 0 for v in self.values):
+            # Zero wherever it was sampled, yet not the zero expression: its action is
+            # somewhere narrower (relu(−log₂(−log₂ x)) moves only on ½ < x < 1), and any
+            # answer that is 0 there would pass. Look harder before trusting the sample.
+            extra = real_points(len(self.variables), self.seed ^ 0xD15E, N_DENSE)
+            self.points += extra
+            self.values += evaluate(self.evaluator, extra)
         self.usable = tuple(i for i, v in enumerate(self.values) if v is not None)
         self._complex_points = None
         self._complex_values = None
