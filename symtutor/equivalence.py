@@ -290,7 +290,9 @@ def _function_tables():
         f.asec: _domain(lambda x: abs(x) >= 1, lambda x: m.acos(1 / x)),
         f.acsc: _domain(lambda x: abs(x) >= 1, lambda x: m.asin(1 / x)),
         f.sinh: _guard(_MP_EXP_LIMIT, m.sinh), f.cosh: _guard(_MP_EXP_LIMIT, m.cosh),
-        f.tanh: m.tanh, f.coth: m.coth, f.sech: m.sech, f.csch: m.csch,
+        # Built from exp too: mpmath computes e^x of a huge x in full, so bound them alike.
+        f.tanh: _guard(_MP_EXP_LIMIT, m.tanh), f.coth: _guard(_MP_EXP_LIMIT, m.coth),
+        f.sech: _guard(_MP_EXP_LIMIT, m.sech), f.csch: _guard(_MP_EXP_LIMIT, m.csch),
         f.asinh: m.asinh, f.acosh: _domain(lambda x: x >= 1, m.acosh),
         f.atanh: _domain(lambda x: -1 < x < 1, m.atanh),
         f.acoth: _domain(lambda x: abs(x) > 1, lambda x: m.atanh(1 / x)),
