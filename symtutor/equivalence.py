@@ -340,6 +340,16 @@ def _constant(value: sympy.Expr, mode: str):
     return x
 
 
+def compile_real(expr: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Callable:
+    """`expr` as a float function of a tuple of coordinates (in `variables`' order).
+
+    It raises as math does (ValueError, ZeroDivisionError, OverflowError) or
+    `Undefined`/`TooBig`; `Evaluator.real` and `plotting.compile_numeric` each map
+    those to their own conventions. Raises NotCompilable for what it cannot evaluate.
+    """
+    return _compile(expr, {v: i for i, v in enumerate(variables)}, "real")
+
+
 def _compile(expr: sympy.Expr, index: dict, mode: str, memo: dict | None = None) -> Callable:
     """Walk `expr` once into nested closures taking a tuple of coordinates.
 

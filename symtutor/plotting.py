@@ -31,99 +31,12 @@ class NotNumeric(ValueError):
 # --------------------------------------------------------------------------- evaluator
 
 
-def _safe(fn: Callable[..., float]) -> Callable[..., float]:
-    """Wrap a math function so domain errors give nan and overflow gives inf."""
-
-    def call(*args: float) -> float:
-        try:
-            return fn(*args)
-        except (ValueError, ZeroDivisionError):
-            return math.nan
-        except OverflowError:
-            return math.inf
-
-    return call
-
-
-def _sigmoid(z: float) -> float:
-    # Two branches so that neither exp() overflows for large |z|.
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    ez = math.exp(z)
-    return ez / (1.0 + ez)
-
-
-def _heaviside(z: float, at_zero: float = 0.5) -> float:
-    if math.isnan(z):
-        return z
-    return 1.0 if z > 0 else 0.0 if z < 0 else at_zero
-
-
-def _sum(terms: list[float]) -> float:
-    # fsum is exact for finite terms but raises on inf − inf and on overflow.
-    try:
-        return math.fsum(terms)
-    except ValueError:
-        return math.nan
-    except OverflowError:
-        return sum(terms)
-
-
-def _sign(z: float) -> float:
-    return 1.0 if z > 0 else -1.0 if z < 0 else 0.0
-
-
-_UNARY: dict[str, Callable[[float], float]] = {
-    name: _safe(fn)
-    for name, fn in {
-        "exp": math.exp,
-        "log": math.log,
-        "sin": math.sin,
-        "cos": math.cos,
-        "tan": math.tan,
-        "cot": lambda z: 1.0 / math.tan(z),
-        "sec": lambda z: 1.0 / math.cos(z),
-        "csc": lambda z: 1.0 / math.sin(z),
-        "asin": math.asin,
-        "acos": math.acos,
-        "atan": math.atan,
-        "acot": lambda z: math.atan(1.0 / z),
-        "sinh": math.sinh,
-        "cosh": math.cosh,
-        "tanh": math.tanh,
-        "sech": lambda z: 1.0 / math.cosh(z),
-        "csch": lambda z: 1.0 / math.sinh(z),
-        "coth": lambda z: 1.0 / math.tanh(z),
-        "asinh": math.asinh,
-        "acosh": math.acosh,
-        "atanh": math.atanh,
-        "Abs": abs,
-        "sigmoid": _sigmoid,
-        "relu": lambda z: max(0.0, z),
-        "sign": _sign,
-    }.items()
-}
-
-
-def _power(base: float, exponent: float) -> float:
-    try:
-        value = base**exponent
-    except ZeroDivisionError:
-        # 0 to a negative power: a pole, where the function has no value.
-        return math.nan
-    except OverflowError:
-        return math.inf
-    if isinstance(value, complex):
-        return math.nan
-    return float(value)
-
-
 def compile_numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float]:
     """Turn a SymPy expression into a float function of `variables`, in that order.
 
-    Built from the expression tree (Add, Mul, Pow, numbers, the usual elementary
-    functions, sigmoid and relu), never from text. Points outside the domain give
-    nan; overflow gives ±inf.
+    The checker's compiled evaluator (`symtutor.equivalence.compile_real`: built from
+    the expression tree, never from text), with a plot's conventions on top: points
+    outside the domain give nan, overflow gives inf.
 
     Args:
         expr: a SymPy expression.
@@ -135,55 +48,26 @@ def compile_numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float]
     Raises:
         NotNumeric: for a free symbol not in `variables` or an unknown function.
     """
-    index = {var: i for i, var in enumerate(variables)}
-    build = _builder(index)
-    fn = build(expr)
-    return lambda *args: fn(args)
+    from symtutor.equivalence import NotCompilable, TooBig, compile_real
 
+    missing = sorted(str(s) for s in expr.free_symbols - set(variables))
+    if missing:
+        raise NotNumeric(f"no value for {', '.join(missing)}")
+    try:
+        fn = compile_real(expr, variables)
+    except NotCompilable as exc:
+        raise NotNumeric(f"cannot evaluate {expr} numerically: {exc}") from None
 
-def _builder(index: Mapping[Any, int]) -> Callable[[Any], Callable[[tuple], float]]:
-    def build(e: Any) -> Callable[[tuple], float]:
-        if e.is_Symbol:
-            if e not in index:
-                raise NotNumeric(f"no value for {e}")
-            i = index[e]
-            return lambda a: a[i]
-        if e.is_Number or e.is_NumberSymbol:
-            try:
-                value = float(e)
-            except (TypeError, OverflowError):
-                value = math.nan
-            return lambda a: value
-        args = [build(arg) for arg in e.args]
-        name = type(e).__name__
-        if e.is_Add:
-            return lambda a: _sum([f(a) for f in args])
-        if e.is_Mul:
+    def call(*args: float) -> float:
+        try:
+            value = fn(args)
+        except (OverflowError, TooBig):
+            return math.inf
+        except (ArithmeticError, ValueError, TypeError):  # outside the domain, or a pole
+            return math.nan
+        return math.nan if isinstance(value, complex) else float(value)
 
-            def product(a: tuple) -> float:
-                result = 1.0
-                for f in args:
-                    result *= f(a)
-                return result
-
-            return product
-        if e.is_Pow:
-            base, exponent = args
-            return lambda a: _power(base(a), exponent(a))
-        if name in _UNARY and len(args) == 1:
-            fn, (arg,) = _UNARY[name], args
-            return lambda a: fn(arg(a))
-        if name == "Heaviside":
-            # Heaviside(x, h0): the value at 0 is h0 (default 1/2, as SymPy has it).
-            at_zero = float(e.args[1]) if len(e.args) > 1 else 0.5
-            arg = args[0]
-            return lambda a: _heaviside(arg(a), at_zero)
-        if name in ("Max", "Min"):
-            pick = max if name == "Max" else min
-            return lambda a: pick(f(a) for f in args)
-        raise NotNumeric(f"cannot evaluate {name} numerically")
-
-    return build
+    return call
 
 
 def numeric(expr: Any, values: Mapping[Any, Any]) -> float:
