@@ -74,3 +74,15 @@ def test_no_color_means_no_escape_codes(monkeypatch, capsys):
     monkeypatch.setenv("FORCE_COLOR", "1")
     output.emit(Demo(), "rich")
     assert "\x1b[1m" not in capsys.readouterr().out
+
+
+def test_a_tex_file_is_a_complete_document_when_the_printout_offers_one(tmp_path, capsys):
+    class WithDocument(Demo):
+        def latex_document(self):
+            return "\\documentclass{article}\n\\begin{document}x\\end{document}"
+
+    target = tmp_path / "steps.tex"
+    output.emit(WithDocument(), "text", str(target))
+    assert target.read_text(encoding="utf-8").startswith("\\documentclass{article}")
+    output.emit(Demo(), "text", str(target))  # no document form: the fragment
+    assert target.read_text(encoding="utf-8") == "\\frac{d}{dx} x^2 = 2x\n"

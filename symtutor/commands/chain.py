@@ -49,9 +49,9 @@ def run(args) -> int:
     at = parse_point(args.at, names=names) if args.at else None
 
     from symtutor.network import backprop
-    from symtutor.render.derivation import emit_printout
+    from symtutor.render.output import emit
     from symtutor.render.network import ChainPrintout
 
     result = backprop(definitions, wrt, at)
-    emit_printout(ChainPrintout(result), args.format, args.output)
+    emit(ChainPrintout(result), args.format, args.output)
     return 0

@@ -32,7 +32,8 @@ def run(args) -> int:
     from symtutor.engine import derive
     from symtutor.errors import InputError
     from symtutor.parsing import parse_point
-    from symtutor.render.derivation import DerivationPrintout, emit_printout
+    from symtutor.render.derivation import DerivationPrintout
+    from symtutor.render.output import emit
 
     derivation = derive(args.expr, args.wrt)
     symbols = derivation.expr.free_symbols | {derivation.variable}
@@ -43,7 +44,7 @@ def run(args) -> int:
     plot = tangent = None
     if args.plot:
         plot, tangent = _tangent_plot(derivation, at, args.format)
-    emit_printout(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
+    emit(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
     return 0
 
 

@@ -89,11 +89,11 @@ def run(args) -> int:
     if not args.no_plot and (fmt not in ("json", "latex") or args.output):
         plots = _plots(runs, color=fmt == "rich")
 
-    from symtutor.render.derivation import emit_printout
+    from symtutor.render.output import emit
     from symtutor.render.descent import ComparePrintout, DescentPrintout
 
     printout = ComparePrintout(runs, plots) if args.compare_lr else DescentPrintout(runs[0], plots)
-    emit_printout(printout, fmt, args.output)
+    emit(printout, fmt, args.output)
     return 0
 
 

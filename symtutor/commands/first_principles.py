@@ -30,7 +30,7 @@ def run(args) -> int:
     from symtutor.errors import InputError
     from symtutor.first_principles import work
     from symtutor.parsing import parse, parse_point
-    from symtutor.render.derivation import emit_printout
+    from symtutor.render.output import emit
     from symtutor.render.first_principles import FirstPrinciplesPrintout
 
     expr = parse(args.expr)
@@ -42,5 +42,5 @@ def run(args) -> int:
     # The rules' answer is shown as a cross-check; the two must agree.
     rules = derive_step(expr, fp.var).result
     printout = FirstPrinciplesPrintout(fp, at, rules_result=rules, input_text=args.expr)
-    emit_printout(printout, args.format, args.output)
+    emit(printout, args.format, args.output)
     return 0

@@ -26,11 +26,11 @@ def run(args) -> int:
     """Derive every partial derivative of EXPR and read the gradient (exit 0), or exit 2."""
     from symtutor.gradient import gradient
     from symtutor.parsing import parse, parse_point
-    from symtutor.render.derivation import emit_printout
+    from symtutor.render.output import emit
     from symtutor.render.gradient import GradientPrintout
 
     expr = parse(args.expr)
     names = [s.name for s in expr.free_symbols]
     at = parse_point(args.at, names=names) if args.at else None
-    emit_printout(GradientPrintout(gradient(expr, at), input_text=args.expr), args.format, args.output)
+    emit(GradientPrintout(gradient(expr, at), input_text=args.expr), args.format, args.output)
     return 0

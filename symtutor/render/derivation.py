@@ -438,21 +438,6 @@ def value_text(value, style: Style = TEXT) -> str:
     return style.wrap(rf"{exact} \approx {decimal(value, minus='-')}")
 
 
-def emit_printout(printout, fmt: str | None, output: str | None) -> None:
-    """`output.emit`, except that a .tex file gets a complete document, not a fragment."""
-    import sys
-    from pathlib import Path
-
-    from symtutor.render.output import emit
-
-    if output and Path(output).suffix.lower() == ".tex" and hasattr(printout, "latex_document"):
-        emit(printout, fmt)
-        Path(output).write_text(printout.latex_document(), encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-        return
-    emit(printout, fmt, output)
-
-
 # --------------------------------------------------------------------------- the printout
 
 

@@ -20,7 +20,7 @@ EXTENSIONS = {
     ".svg": "svg",
     ".md": "markdown",
     ".markdown": "markdown",
-    ".tex": "latex",
+    ".tex": "latex_document",
     ".txt": "text",
     ".json": "json",
 }
@@ -49,13 +49,17 @@ def make_console(file=None, width: int | None = None, record: bool = False):
 
 
 def render(printout: Printout, fmt: str) -> str:
-    """The printout as a string in `fmt` (any of text, markdown, latex, json, html, svg, rich)."""
+    """The printout as a string in `fmt` (text, markdown, latex, latex_document, json, html, svg, rich)."""
     if fmt == "text":
         return _newline(printout.text())
     if fmt == "markdown":
         return _newline(printout.markdown())
     if fmt == "latex":
         return _newline(printout.latex())
+    if fmt == "latex_document":
+        # A .tex file compiles on its own when the printout can wrap itself in a document.
+        document = getattr(printout, "latex_document", None)
+        return _newline(document() if document else printout.latex())
     if fmt == "json":
         return json.dumps(printout.data(), indent=2, ensure_ascii=False) + "\n"
     console = make_console(file=io.StringIO(), width=100, record=True)
