@@ -15,6 +15,7 @@ from typing import Any
 from symtutor.descent import DescentRun, Iterate, fmt_number, is_rounded
 from symtutor.render.blocks import Block, BlocksPrintout
 from symtutor.render.derivation import TEXT, Style
+from symtutor.render.mathfmt import superscript
 
 #: The update rule is written out in full for this many steps.
 WORKED_STEPS = 3
@@ -26,7 +27,6 @@ _HEAD_ROWS, _TAIL_ROWS = 40, 10
 # --------------------------------------------------------------------------- numbers
 
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def num(value: Any, style: Style) -> str:
@@ -35,7 +35,7 @@ def num(value: Any, style: Style) -> str:
     if style.name == "text":
         mantissa, times, exponent = text.partition("×10^")
         if times:
-            text = mantissa + "×10" + exponent.translate(_SUPERSCRIPTS)
+            text = mantissa + "×10" + superscript(exponent)
         return text.replace("-", "−")
     text = text.replace("∞", r"\infty").replace("×10^", r"\times 10^{")
     if r"\times 10^{" in text:

@@ -28,6 +28,11 @@ _ADD, _MUL, _NEG, _POW, _ATOM = 10, 20, 25, 30, 40
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
+
+def superscript(text: object) -> str:
+    """Digits and minus signs as superscripts: superscript(-40) is "⁻⁴⁰"."""
+    return str(text).translate(_SUP)
+
 #: SymPy function name -> how we write it.
 _FUNC_NAMES = {
     "log": "ln",

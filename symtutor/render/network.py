@@ -11,14 +11,10 @@ from symtutor.network import FD_STEP, ChainResult, Link, Partial
 from symtutor.render.blocks import Block, BlocksPrintout
 from symtutor.render.derivation import Style
 from symtutor.render.descent import num
+from symtutor.render.mathfmt import superscript
 
 #: h = 10^FD_EXPONENT, as written in the printout.
 FD_EXPONENT = -len(str(FD_STEP.q)) + 1
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _superscript(n: int) -> str:
-    return str(n).translate(_SUPERSCRIPTS)
 
 
 #: An exact value longer than this (as written) is shown only as a decimal.
@@ -184,7 +180,7 @@ class ChainPrintout(BlocksPrintout):
         else:
             agreement, mark = "DISAGREES", "✗"
         if text:
-            h = f"10{_superscript(FD_EXPONENT)}"
+            h = f"10{superscript(FD_EXPONENT)}"
             lines.append(f"  check by finite difference, ({loss}({var} + h) − {loss}({var} − h))/2h with h = {h}:")
             lines.append(f"    {fd}   {mark} {agreement} (difference {num(diff, style)})")
         else:
