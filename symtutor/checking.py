@@ -50,6 +50,7 @@ from sympy import Expr, Symbol
 
 from symtutor import equivalence as eq
 from symtutor.errors import InputError
+from symtutor.tidy import size
 
 KINDS = ("derivative", "expr", "value", "vector")
 
@@ -257,7 +258,7 @@ class ExprProblem(CompiledProblem):
         # Multi-letter names (w1, yhat, eta) the answer's parser must keep whole.
         self.names = tuple(s.name for s in self.variables if len(s.name) > 1)
         self.reference = eq.Reference(self.expected, self.variables, f"{kind}|{problem}")
-        self.expected_size = eq.size(self.expected, 200)
+        self.expected_size = size(self.expected, 200)
         self.variants: list[_Variant] = []
         if kind == "derivative":
             from symtutor.malrules import variants
@@ -408,7 +409,7 @@ class ExprProblem(CompiledProblem):
 
     def _correct(self, answer: Expr, read: str) -> Verdict:
         note = None
-        if eq.size(answer, 400) > self.expected_size + max(UNSIMPLIFIED_MARGIN, self.expected_size // 2):
+        if size(answer, 400) > self.expected_size + max(UNSIMPLIFIED_MARGIN, self.expected_size // 2):
             note = "It can be simplified further."
         feedback = "Correct." if note is None else "Correct. " + note
         return self._verdict(True, None, feedback, read, note=note)
@@ -715,20 +716,12 @@ class ValueProblem(CompiledProblem):
 
 def _component_texts(text: str) -> list[str]:
     """The raw text of each component (for significant figures): split on top-level commas."""
+    from symtutor.parsing import split_top_level
+
     body = text.strip()
     if body[:1] in "[(" and body[-1:] in "])":
         body = body[1:-1]
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(body):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-    parts.append(body[start:])
-    return [p.strip() for p in parts]
+    return [p.strip() for p in split_top_level(body)]
 
 
 class VectorProblem(CompiledProblem):

@@ -45,6 +45,8 @@ import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
 
+from symtutor.tidy import size
+
 #: Relative tolerance of the float comparison, and its absolute floor near zero.
 RTOL = 1e-9
 ATOL = 1e-12
@@ -829,29 +831,13 @@ def _matches_float(value, ev: Evaluator, point: Point) -> bool:
     return close(x, value, rtol=1e-8, atol=0.0)
 
 
-def _nodes(expr: sympy.Expr, limit: int) -> int:
-    """Count tree nodes, stopping once past `limit`."""
-    count = 0
-    stack = [expr]
-    while stack and count <= limit:
-        e = stack.pop()
-        count += 1
-        stack.extend(e.args)
-    return count
-
-
-def size(expr: sympy.Expr, limit: int = 10_000) -> int:
-    """Number of nodes in `expr` (capped at `limit` + 1)."""
-    return _nodes(expr, limit)
-
-
 def _big_power(expr: sympy.Expr) -> bool:
     return any(p.exp.is_Number and abs(p.exp) > 12 for p in expr.atoms(sympy.Pow))
 
 
 def _symbolic(a: sympy.Expr, b: sympy.Expr) -> Comparison:
     """The last resort: simplify the difference, for small expressions only."""
-    if _nodes(a, SYMBOLIC_NODES) > SYMBOLIC_NODES or _nodes(b, SYMBOLIC_NODES) > SYMBOLIC_NODES:
+    if size(a, SYMBOLIC_NODES) > SYMBOLIC_NODES or size(b, SYMBOLIC_NODES) > SYMBOLIC_NODES:
         return Comparison("unknown", how="symbolic")
     if _big_power(a) or _big_power(b):
         # A few nodes can still expand into millions of terms: (x+1)^200·(x+2)^200.

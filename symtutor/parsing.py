@@ -1036,7 +1036,8 @@ def parse_point(items: Iterable[str] | str, *, names: Iterable[str] = ()) -> dic
     return point
 
 
-def _split_commas(text: str) -> list[str]:
+def split_top_level(text: str) -> list[str]:
+    """`text` split at the commas outside any brackets (empty pieces kept): no parsing."""
     parts, depth, begin = [], 0, 0
     for k, ch in enumerate(text):
         if ch in "([{":
@@ -1047,7 +1048,11 @@ def _split_commas(text: str) -> list[str]:
             parts.append(text[begin:k])
             begin = k + 1
     parts.append(text[begin:])
-    return [p for p in parts if p.strip()] or [text]
+    return parts
+
+
+def _split_commas(text: str) -> list[str]:
+    return [p for p in split_top_level(text) if p.strip()] or [text]
 
 
 _RESERVED = frozenset(
