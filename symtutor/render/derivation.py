@@ -510,8 +510,8 @@ class DerivationPrintout:
             lines += ["", "```text", self.plot.rstrip("\n"), "```"]
         return "\n".join(lines) + "\n"
 
-    def latex_body(self) -> str:
-        """The LaTeX fragment (no preamble)."""
+    def latex(self) -> str:
+        """A LaTeX fragment to paste into a document (amsmath; no preamble)."""
         s = LATEX
         lines = [rf"\[ {self._header(s)} \]", ""]
         lines += step_lines(self.derivation.steps, "latex", partial_vars=self.partial_vars)
@@ -523,13 +523,9 @@ class DerivationPrintout:
             lines.append(rf"\par\noindent {self._tangent(s)}\par")
         return "\n".join(lines) + "\n"
 
-    def latex(self) -> str:
-        """A LaTeX fragment to paste into a document (amsmath)."""
-        return self.latex_body()
-
     def latex_document(self) -> str:
         """A complete document that pdflatex compiles (what --output FILE.tex writes)."""
-        return latex_document(self.latex_body())
+        return latex_document(self.latex())
 
     def data(self) -> dict:
         """Derivation.to_dict(), plus "value" (and "value_float") with a point."""
