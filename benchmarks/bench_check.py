@@ -32,7 +32,7 @@ def main() -> int:
     from sympy.core.cache import clear_cache
     from test_checking import CASES
 
-    from symtutor.checking import check, compile_problem
+    from symtutor.answers.checking import check, compile_problem
 
     def timed(fn) -> float:
         clear_cache()

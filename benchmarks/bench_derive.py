@@ -1,7 +1,7 @@
 """Benchmark: the step engine against plain ``sympy.diff`` on textbook derivatives.
 
 Issue 2 asks that, with SymPy's cache cleared before every call, the total time of
-``symtutor.engine.derive`` (on pre-built expressions) be at most that of
+``symtutor.derivation.engine.derive`` (on pre-built expressions) be at most that of
 ``sympy.diff`` on the same corpus. Run: ``python benchmarks/bench_derive.py [ROUNDS]``.
 """
 
@@ -44,8 +44,8 @@ from sympy import (
 )
 from sympy.core.cache import clear_cache
 
-from symtutor.engine import derive
-from symtutor.functions import sigmoid
+from symtutor.derivation.engine import derive
+from symtutor.notation.functions import sigmoid
 
 x, y, w, b, z, t = symbols("x y w b z t")
 

@@ -90,8 +90,8 @@ def main() -> None:
     from sympy import sympify
 
     from symtutor.errors import InputError
-    from symtutor.parsing import parse
-    from symtutor.render import mathfmt
+    from symtutor.read.parsing import parse
+    from symtutor.notation import mathfmt
 
     assert len(ACCEPT) == len(SYMPY_EQUIVALENTS)
     for text in ACCEPT:  # warm up imports and every code path once
@@ -131,8 +131,8 @@ def main() -> None:
     print("import time (fresh interpreter, best of 3):")
     base = _import_time("sys")
     print(f"  python -c 'import sympy': {(_import_time('sympy') - base) * ms:.0f} ms over an empty interpreter")
-    print(f"  python -c 'import symtutor.parsing': {(_import_time('symtutor.parsing') - base) * ms:.0f} ms")
-    print(f"  python -c 'import symtutor.render.mathfmt': {(_import_time('symtutor.render.mathfmt') - base) * ms:.0f} ms")
+    print(f"  python -c 'import symtutor.read.parsing': {(_import_time('symtutor.read.parsing') - base) * ms:.0f} ms")
+    print(f"  python -c 'import symtutor.notation.mathfmt': {(_import_time('symtutor.notation.mathfmt') - base) * ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ __all__ = ["__version__", "InputError", "NoRuleError", "parse", "derive", "check
 # name -> module that defines it; resolved on first use (PEP 562) so that
 # `import symtutor` and `symtutor --version` never import SymPy.
 _LAZY = {
-    "parse": "symtutor.parsing",
-    "derive": "symtutor.engine",
-    "check": "symtutor.checking",
+    "parse": "symtutor.read.parsing",
+    "derive": "symtutor.derivation.engine",
+    "check": "symtutor.answers.checking",
 }
 
 

@@ -58,7 +58,7 @@ from sympy import (
     zoo,
 )
 
-from symtutor.functions import relu, sigmoid
+from symtutor.notation.functions import relu, sigmoid
 
 #: Function families, each drawn as often as a sum or a product.
 FAMILIES = (

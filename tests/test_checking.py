@@ -1,4 +1,4 @@
-"""symtutor.checking: verdicts, misconceptions and feedback over a table of answers."""
+"""symtutor.answers.checking: verdicts, misconceptions and feedback over a table of answers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from symtutor.checking import Verdict, check, compile_problem
+from symtutor.answers.checking import Verdict, check, compile_problem
 from symtutor.errors import InputError, NoRuleError
 
 D, E, V, W = "derivative", "expr", "value", "vector"
@@ -333,7 +333,7 @@ def _local_expressions(variables=("x",), max_depth=3):
         sqrt, tan, zoo,
     )
 
-    from symtutor.functions import sigmoid
+    from symtutor.notation.functions import sigmoid
 
     symbols = [Symbol(v) for v in variables]
     leaves = st.sampled_from(symbols * 3 + [Integer(2), Integer(-3), Rational(1, 2), pi])
@@ -360,8 +360,8 @@ def _local_expressions(variables=("x",), max_depth=3):
 def _check_property(e, variables):
     from sympy import Symbol
 
-    from symtutor.checking import ExprProblem
-    from symtutor.equivalence import Reference
+    from symtutor.answers.checking import ExprProblem
+    from symtutor.answers.equivalence import Reference
 
     x = Symbol("x")
     assume(x in e.free_symbols)

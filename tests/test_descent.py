@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from sympy import Rational, exp, log
 
-from symtutor.descent import BLOW_UP, descend, fmt_number, is_rounded
+from symtutor.topics.descent import BLOW_UP, descend, fmt_number, is_rounded
 from symtutor.errors import InputError
 from symtutor.render.derivation import MARKDOWN, TEXT
 from symtutor.render.descent import ComparePrintout, DescentPrintout, verdict_text
@@ -422,7 +422,7 @@ def test_output_file_follows_its_extension(tmp_path, capsys):
 
 
 def test_text_is_never_sympified():
-    with pytest.raises(TypeError, match="parse text with symtutor.parsing"):
+    with pytest.raises(TypeError, match="parse text with symtutor.read.parsing"):
         descend(POST_LOSS, {w: "__import__('os')"}, R(3, 10), 3)
     with pytest.raises(TypeError):
         descend(POST_LOSS, {w: 0}, "0.3", 3)

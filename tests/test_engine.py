@@ -53,10 +53,10 @@ from sympy import (
     tanh,
 )
 
-from symtutor.engine import derive, derive_step
+from symtutor.derivation.engine import derive, derive_step
 from symtutor.errors import InputError, NoRuleError
-from symtutor.formulas import FORMULAS, RULE_TITLES
-from symtutor.functions import relu, sigmoid
+from symtutor.derivation.formulas import FORMULAS, RULE_TITLES
+from symtutor.notation.functions import relu, sigmoid
 
 x, y, z, w, b, t, u, v, a, n, eta, w1 = symbols("x y z w b t u v a n eta w1")
 

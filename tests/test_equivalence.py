@@ -1,4 +1,4 @@
-"""symtutor.equivalence: the layered comparison of two expressions."""
+"""symtutor.answers.equivalence: the layered comparison of two expressions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sympy import (
     tan,
 )
 
-from symtutor import equivalence as eq
+from symtutor.answers import equivalence as eq
 
 x, y = symbols("x y")
 
@@ -153,7 +153,7 @@ def test_high_precision_functions_of_huge_arguments_are_refused_fast(name):
 
     import sympy
 
-    from symtutor.equivalence import Evaluator, Point, TooBig
+    from symtutor.answers.equivalence import Evaluator, Point, TooBig
 
     x = sympy.Symbol("x")
     ev = Evaluator(getattr(sympy, name)(x), (x,))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symtutor.engine import derive_step
+from symtutor.derivation.engine import derive_step
 from symtutor.errors import InputError
-from symtutor.first_principles import MAX_DEGREE, evaluated, work
+from symtutor.topics.first_principles import MAX_DEGREE, evaluated, work
 
 x, h = sp.symbols("x h")
 

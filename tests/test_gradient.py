@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from symtutor.errors import InputError
-from symtutor.gradient import gradient, natural_key
+from symtutor.topics.gradient import gradient, natural_key
 
 x, y, z = sp.symbols("x y z")
 F = x**2 + 3 * x * y + y**2
@@ -61,7 +61,7 @@ def test_undefined_partial_is_refused():
 
 
 def test_slope_at_a_kink_is_refused():
-    from symtutor.functions import relu
+    from symtutor.notation.functions import relu
 
     with pytest.raises(InputError, match="kink"):
         gradient(relu(x) + y, {x: 0, y: 1})

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from symtutor.errors import InputError
-from symtutor.grading import (
+from symtutor.answers.grading import (
     Summary,
     detect_format,
     grade_answers,

@@ -1,11 +1,11 @@
-"""symtutor.malrules: the engine with one rule swapped gives the answers learners give."""
+"""symtutor.answers.malrules: the engine with one rule swapped gives the answers learners give."""
 
 from __future__ import annotations
 
 import pytest
 from sympy import Rational, cos, diff, exp, log, sin, symbols
 
-from symtutor.malrules import LABELS, MAL_RULES, derive_with, variants
+from symtutor.answers.malrules import LABELS, MAL_RULES, derive_with, variants
 
 x, y = symbols("x y")
 
@@ -107,6 +107,6 @@ def test_mal_rules_not_used_by_the_derivation_are_skipped():
 
 
 def test_derive_with_swaps_one_rule():
-    from symtutor.malrules import product_of_derivatives
+    from symtutor.answers.malrules import product_of_derivatives
 
     assert derive_with(x**2 * exp(x), x, "product", product_of_derivatives) == 2 * x * exp(x)

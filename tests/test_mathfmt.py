@@ -1,4 +1,4 @@
-"""symtutor.render.mathfmt: the textbook echo, its ASCII twin, and LaTeX."""
+"""symtutor.notation.mathfmt: the textbook echo, its ASCII twin, and LaTeX."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ from sympy import (
     tanh,
 )
 
-from symtutor.functions import relu, sigmoid
-from symtutor.parsing import parse
-from symtutor.render import mathfmt
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.read.parsing import parse
+from symtutor.notation import mathfmt
 
 x, y, z, p, i, b, w = symbols("x y z p i b w")
 eta, sigma, yhat, w1, x2 = symbols("eta sigma yhat w1 x2")
@@ -176,7 +176,7 @@ def test_letters_that_would_spell_a_word_are_separated():
 
 
 def test_mathfmt_does_not_import_sympy():
-    code = "import sys, symtutor.render.mathfmt; print('sympy' in sys.modules)"
+    code = "import sys, symtutor.notation.mathfmt; print('sympy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -291,8 +291,8 @@ def test_nested_absolute_values_read_back():
 def test_trailing_symbols_go_last_and_latex_agrees_with_unicode():
     from sympy import Symbol, expand
 
-    from symtutor.render.mathfmt import latex, unicode
-    from symtutor.tidy import trailing
+    from symtutor.notation.mathfmt import latex, unicode
+    from symtutor.derivation.tidy import trailing
 
     x, h, w, b = Symbol("x"), Symbol("h"), Symbol("w"), Symbol("b")
     assert unicode(h + 2 * x) == "h + 2x"

@@ -12,8 +12,8 @@ import sympy as sp
 from sympy import Rational, exp, log, tanh
 
 from symtutor.errors import InputError
-from symtutor.functions import relu, sigmoid
-from symtutor.network import backprop
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.topics.network import backprop
 
 L, yhat, z, w, x, b, y = sp.symbols("L yhat z w x b y")
 a, c, u, p, q = sp.symbols("a c u p q")

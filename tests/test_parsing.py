@@ -1,4 +1,4 @@
-"""symtutor.parsing: what learners type is read as a teacher would, and nothing else is run."""
+"""symtutor.read.parsing: what learners type is read as a teacher would, and nothing else is run."""
 
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ from sympy import (
 )
 
 from symtutor.errors import InputError
-from symtutor.functions import relu, sigmoid
-from symtutor.parsing import (
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.read.parsing import (
     parse,
     parse_answer,
     parse_definition,
@@ -407,7 +407,7 @@ def test_non_text_is_refused():
 def test_parsing_modules_never_run_text():
     """No eval/exec/sympify/parse_expr in the modules that read user text."""
     root = Path(__file__).resolve().parents[1] / "symtutor"
-    for name in ("parsing.py", "_lexer.py"):
+    for name in ("read/parsing.py", "read/lexer.py"):
         source = (root / name).read_text(encoding="utf-8")
         code = "\n".join(line.split("#")[0] for line in source.splitlines())
         code = re.sub(r'""".*?"""', "", code, flags=re.S)
@@ -578,10 +578,10 @@ def test_costly_numeric_input_is_cut_short(monkeypatch):
     # Each |...| makes SymPy prove a numeric sign; forty of them take about a second.
     from sympy.core.cache import clear_cache
 
-    import symtutor.parsing
+    import symtutor.read.parsing
 
     text = "+".join(f"|sqrt({k})+sqrt(3) - sqrt({k + 3}+2sqrt(6))|" for k in range(2, 42))
-    monkeypatch.setattr(symtutor.parsing, "MAX_SECONDS", 0.05)
+    monkeypatch.setattr(symtutor.read.parsing, "MAX_SECONDS", 0.05)
     clear_cache()
     start = time.perf_counter()
     with pytest.raises(InputError, match="too costly"):
@@ -772,7 +772,7 @@ def test_deeply_nested_functions_are_read_fast():
     ],
 )
 def test_reading_echoes_the_shape_typed(text, shown):
-    from symtutor.parsing import reading
+    from symtutor.read.parsing import reading
 
     assert reading(text) == shown
 
@@ -787,7 +787,7 @@ def test_as_written_is_the_same_function(text):
 
 
 def test_reading_refuses_what_parse_refuses():
-    from symtutor.parsing import reading
+    from symtutor.read.parsing import reading
 
     with pytest.raises(InputError):
         reading("__import__('os')")

@@ -8,9 +8,9 @@ import pytest
 import sympy as sp
 from sympy import Abs, Heaviside, Max, Rational, cos, exp, log, sech, sin, sqrt, tanh
 
-from symtutor import plotting
-from symtutor.functions import relu, sigmoid
-from symtutor.plotting import NotNumeric, compile_numeric, numeric
+from symtutor.render import plotting
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.render.plotting import NotNumeric, compile_numeric, numeric
 
 x, y, w = sp.symbols("x y w")
 

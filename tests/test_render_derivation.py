@@ -8,11 +8,11 @@ import json
 import pytest
 import sympy as sp
 
-from symtutor.engine import derive_step
-from symtutor.render import mathfmt
+from symtutor.derivation.engine import derive_step
+from symtutor.notation import mathfmt
 from symtutor.render.derivation import DerivationPrintout, step_lines, step_tree
 from symtutor.render.output import render
-from symtutor.steps import Derivation, Step
+from symtutor.derivation.steps import Derivation, Step
 
 x, y, u = sp.symbols("x y u")
 

@@ -25,12 +25,12 @@ from sympy import (
     tanh,
 )
 
-from symtutor import rules
-from symtutor.engine import derive_step
+from symtutor.derivation import rules
+from symtutor.derivation.engine import derive_step
 from symtutor.errors import NoRuleError
-from symtutor.formulas import FORMULAS, RULE_TITLES, Formula, formula_for
-from symtutor.functions import relu, sigmoid
-from symtutor.rules import (
+from symtutor.derivation.formulas import FORMULAS, RULE_TITLES, Formula, formula_for
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.derivation.rules import (
     RULES,
     Context,
     classify,
@@ -39,8 +39,8 @@ from symtutor.rules import (
     split_coefficient,
     split_fraction,
 )
-from symtutor.steps import RULE_NAMES
-from symtutor.tidy import degree_bound, factored, polynomial, size, tidy
+from symtutor.derivation.steps import RULE_NAMES
+from symtutor.derivation.tidy import degree_bound, factored, polynomial, size, tidy
 
 x, y, u, v, b = symbols("x y u v b")
 
@@ -318,8 +318,8 @@ def test_a_dummy_variable_works_like_a_symbol():
 def test_sum_steps_follow_the_printed_order_of_terms():
     from sympy import Symbol
 
-    from symtutor.engine import derive_step
-    from symtutor.tidy import ordered_terms
+    from symtutor.derivation.engine import derive_step
+    from symtutor.derivation.tidy import ordered_terms
 
     w, x, b, y, yhat = (Symbol(n) for n in ("w", "x", "b", "y", "yhat"))
     assert ordered_terms(b + w * x) == [w * x, b]

@@ -7,7 +7,7 @@ import json
 import pytest
 from sympy import Integer, Symbol
 
-from symtutor.steps import Derivation, Step
+from symtutor.derivation.steps import Derivation, Step
 
 x, u = Symbol("x"), Symbol("u")
 

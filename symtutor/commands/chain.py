@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from symtutor.errors import InputError
-    from symtutor.parsing import parse_definition, parse_point, parse_symbol
+    from symtutor.read.parsing import parse_definition, parse_point, parse_symbol
 
     # One argument may hold several definitions separated by ";" or new lines.
     texts = [part.strip() for arg in args.definitions for part in arg.replace("\n", ";").split(";")]
@@ -48,7 +48,7 @@ def run(args) -> int:
     definitions = [parse_definition(text, names=names) for text in texts]
     at = parse_point(args.at, names=names) if args.at else None
 
-    from symtutor.network import backprop
+    from symtutor.topics.network import backprop
     from symtutor.render.output import emit
     from symtutor.render.network import ChainPrintout
 

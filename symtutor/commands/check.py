@@ -44,7 +44,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Judge ANSWER; exit 0 when correct, 1 when not (2, via the guard, when unreadable)."""
-    from symtutor.checking import check
+    from symtutor.answers.checking import check
     from symtutor.render.output import emit
     from symtutor.render.verdict import VerdictPrintout
 

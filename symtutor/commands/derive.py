@@ -29,9 +29,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input."""
-    from symtutor.engine import derive
+    from symtutor.derivation.engine import derive
     from symtutor.errors import InputError
-    from symtutor.parsing import parse_point
+    from symtutor.read.parsing import parse_point
     from symtutor.render.derivation import DerivationPrintout
     from symtutor.render.output import emit
 
@@ -53,7 +53,7 @@ def _tangent_plot(derivation, at, fmt):
     import sympy
 
     from symtutor.errors import InputError
-    from symtutor.plotting import tangent_plot
+    from symtutor.render.plotting import tangent_plot
     from symtutor.render.derivation import evaluate_at
     from symtutor.render.output import default_format
 

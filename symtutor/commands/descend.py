@@ -35,7 +35,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from symtutor.errors import InputError
-    from symtutor.parsing import parse, parse_number, parse_point, parse_symbol
+    from symtutor.read.parsing import parse, parse_number, parse_point, parse_symbol
 
     variables = None
     if args.var:
@@ -75,7 +75,7 @@ def run(args) -> int:
     else:
         raise InputError("give a learning rate with --lr ETA (e.g. --lr 0.1), or several with --compare-lr")
 
-    from symtutor.descent import descend
+    from symtutor.topics.descent import descend
 
     runs = [descend(loss, point, lr, args.steps, variables=variables, tolerance=args.tol) for lr in rates]
 
@@ -109,8 +109,8 @@ def _number(parse_number, text: str, option: str):
 
 def _plots(runs, color: bool) -> list[str]:
     """The loss curve(s) and, for one variable and one run, the path on L."""
-    from symtutor import plotting
-    from symtutor.descent import fmt_number
+    from symtutor.render import plotting
+    from symtutor.topics.descent import fmt_number
 
     if color:
         color = plotting.use_color()

@@ -26,10 +26,10 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Work EXPR from the limit definition and print it (exit 0), or exit 2."""
-    from symtutor.engine import derive_step
+    from symtutor.derivation.engine import derive_step
     from symtutor.errors import InputError
-    from symtutor.first_principles import work
-    from symtutor.parsing import parse, parse_point
+    from symtutor.topics.first_principles import work
+    from symtutor.read.parsing import parse, parse_point
     from symtutor.render.output import emit
     from symtutor.render.first_principles import FirstPrinciplesPrintout
 

@@ -38,7 +38,7 @@ def run(args) -> int:
     import sys
 
     from symtutor.errors import InputError
-    from symtutor.grading import grade_file
+    from symtutor.answers.grading import grade_file
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be at least 1")

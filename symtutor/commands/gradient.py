@@ -24,8 +24,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Derive every partial derivative of EXPR and read the gradient (exit 0), or exit 2."""
-    from symtutor.gradient import gradient
-    from symtutor.parsing import parse, parse_point
+    from symtutor.topics.gradient import gradient
+    from symtutor.read.parsing import parse, parse_point
     from symtutor.render.output import emit
     from symtutor.render.gradient import GradientPrintout
 

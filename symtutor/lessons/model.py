@@ -78,7 +78,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only for annotations: importing the checker loads SymPy
-    from symtutor.checking import Verdict
+    from symtutor.answers.checking import Verdict
 
 #: Exercise kinds and what each one needs besides `prompt`.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -346,13 +346,13 @@ def _names(question: Question) -> tuple[str, ...]:
 
 
 def _parse(text: str, names: tuple[str, ...]):
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     return parsing.parse(text, names=names)
 
 
 def _point(question: Question) -> dict:
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     return {
         parsing.parse_symbol(name): parsing.parse_number(value) if _is_number(value) else _parse(value, ())
@@ -365,14 +365,14 @@ def _is_number(text: str) -> bool:
 
 
 def _derivative(question: Question, expr, variable):
-    from symtutor import engine
+    from symtutor.derivation import engine
 
     return engine.derive(expr, variable).result
 
 
 def _one_variable(question: Question, expr):
     """The variable to differentiate by: `wrt`, or the only free symbol of `expr`."""
-    from symtutor import parsing
+    from symtutor.read import parsing
     from symtutor.errors import InputError
 
     if question.variables:
@@ -395,7 +395,7 @@ def _evaluate(expr, point):
 
 def _compose(question: Question):
     """The output of a chain of definitions as one expression of the parameters."""
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     names = _names(question)
     definitions = [parsing.parse_definition(text, names=names) for text in question.problem]
@@ -437,7 +437,7 @@ def _expected(question: Question):
 
 
 def _compute_expected(question: Question):
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     kind = question.kind
     names = _names(question)
@@ -471,7 +471,7 @@ def _compute_expected(question: Question):
 
 def _descend(question: Question, loss, start: dict):
     """The weights after `steps` updates w <- w - lr * dL/dw (all weights at once)."""
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     lr = parsing.parse_number(question.lr)
     variables = list(start)
@@ -508,7 +508,7 @@ def _number_text(value) -> str | None:
 
 
 def _format(value, style: str) -> str:
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     if isinstance(value, tuple):
         return "[" + ", ".join(_format(v, style) for v in value) + "]"
@@ -529,7 +529,7 @@ def _answer_display(question: Question) -> str:
 
 
 def _check(problem: str, answer: str, wrt: str | None, kind: str):
-    from symtutor import checking
+    from symtutor.answers import checking
 
     return checking.check(problem, answer, wrt, kind=kind)
 
@@ -571,7 +571,7 @@ def _matching_mistake(exercise: Exercise, answer: str) -> Mistake | None:
 
 
 def _derivation(question: Question):
-    from symtutor import engine
+    from symtutor.derivation import engine
 
     expr = _parse(question.problem, _names(question))
     return engine.derive(expr, _one_variable(question, expr))
@@ -579,7 +579,7 @@ def _derivation(question: Question):
 
 def _rule_pointer(step) -> str:
     """"Power rule: d/dx xⁿ = n·xⁿ⁻¹" for a step, as far as the engine's tables know it."""
-    from symtutor import formulas
+    from symtutor.derivation import formulas
 
     title = formulas.RULE_TITLES.get(step.rule, step.rule.replace("_", " ").capitalize())
     formula = formulas.FORMULAS.get((step.rule, step.case)) or formulas.FORMULAS.get((step.rule, ""))
@@ -588,7 +588,7 @@ def _rule_pointer(step) -> str:
 
 def _operand(expr) -> str:
     """`expr` in textbook notation, in brackets when it is a sum (d/dx (x² + 1), not d/dx x² + 1)."""
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     text = mathfmt.unicode(expr)
     return f"({text})" if expr.is_Add else text
@@ -596,7 +596,7 @@ def _operand(expr) -> str:
 
 def _d(variable, expr) -> str:
     """d/dx, or ∂/∂x when `expr` has other variables."""
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     d = "∂" if len(expr.free_symbols - {variable}) > 0 else "d"
     return f"{d}/{d}{mathfmt.unicode(variable)}"
@@ -604,8 +604,8 @@ def _d(variable, expr) -> str:
 
 def _point_text(question: Question) -> str:
     """The point in textbook notation: "ŷ = 0.5, y = 1", "b = −1"."""
-    from symtutor import parsing
-    from symtutor.render import mathfmt
+    from symtutor.read import parsing
+    from symtutor.notation import mathfmt
 
     return ", ".join(
         f"{mathfmt.unicode(parsing.parse_symbol(name))} = {value.replace('-', '−')}"
@@ -628,7 +628,7 @@ def _power_case(step) -> str | None:
 
 def _generated_hints(question: Question) -> list[str]:
     """Level 1 (which rule) and level 2 (the rule applied here), computed from the engine."""
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     kind = question.kind
     if kind in ("derivative", "partial", "value", "inner", "outer"):
@@ -721,7 +721,7 @@ def _hint_ladder(exercise: Exercise) -> list[str]:
 
 def _bottom_out(question: Question) -> str:
     """The last rung: the answer, with the one line of work that produces it."""
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     answer = _answer_display(question)
     kind = question.kind

@@ -96,9 +96,9 @@ def _import_engine() -> None:
     """Import what judging and worked examples need (SymPy first: it is most of the time)."""
     import sympy  # noqa: F401
 
-    import symtutor.checking  # noqa: F401
-    import symtutor.engine  # noqa: F401
-    import symtutor.parsing  # noqa: F401
+    import symtutor.answers.checking  # noqa: F401
+    import symtutor.derivation.engine  # noqa: F401
+    import symtutor.read.parsing  # noqa: F401
 
 
 def _prepare(exercise) -> None:

@@ -17,7 +17,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from symtutor.steps import Derivation, Step
+from symtutor.derivation.steps import Derivation, Step
 
 # Unicode that appears in explanation sentences, spelled so pdflatex needs no extra package.
 _LATEX_TEXT = {
@@ -149,7 +149,7 @@ class Style:
 
     def formula(self, step: Step) -> str:
         """The rule's textbook formula for this step's case, inline, or ''."""
-        from symtutor import formulas
+        from symtutor.derivation import formulas
 
         found = formulas.FORMULAS.get((step.rule, step.case)) or formulas.FORMULAS.get((step.rule, ""))
         if found is None:
@@ -158,7 +158,7 @@ class Style:
 
 
 def _mathfmt():
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     return mathfmt
 
@@ -194,7 +194,7 @@ STYLES = {"text": TEXT, "rich": TEXT, "markdown": MARKDOWN, "latex": LATEX}
 
 def rule_title(rule: str) -> str:
     """The human title of a rule name ("chain" -> "Chain rule")."""
-    from symtutor import formulas
+    from symtutor.derivation import formulas
 
     return formulas.RULE_TITLES.get(rule) or rule.replace("_", " ").capitalize() + " rule"
 

@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from symtutor.descent import DescentRun, Iterate, fmt_number, is_rounded
+from symtutor.topics.descent import DescentRun, Iterate, fmt_number, is_rounded
 from symtutor.render.blocks import Block, BlocksPrintout
 from symtutor.render.derivation import TEXT, Style
-from symtutor.render.mathfmt import superscript
+from symtutor.notation.mathfmt import superscript
 
 #: The update rule is written out in full for this many steps.
 WORKED_STEPS = 3

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from symtutor.first_principles import STANDARD_LIMITS, STANDARD_LIMITS_LATEX, Difference, FirstPrinciples, Over
+from symtutor.topics.first_principles import STANDARD_LIMITS, STANDARD_LIMITS_LATEX, Difference, FirstPrinciples, Over
 from symtutor.render.derivation import LATEX, MARKDOWN, TEXT, Style, latex_document, point_text, value_text
-from symtutor.tidy import trailing
+from symtutor.derivation.tidy import trailing
 
 
 def _h_last(method):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from symtutor.grading import ProblemStats, Summary
+from symtutor.answers.grading import ProblemStats, Summary
 
 HEADERS = ("problem", "n", "correct", "commonest misconception", "errors")
 

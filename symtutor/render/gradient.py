@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symtutor.gradient import Gradient
+from symtutor.topics.gradient import Gradient
 from symtutor.render.derivation import (
     LATEX,
     MARKDOWN,

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from symtutor.descent import is_rounded
-from symtutor.network import FD_STEP, ChainResult, Link, Partial
+from symtutor.topics.descent import is_rounded
+from symtutor.topics.network import FD_STEP, ChainResult, Link, Partial
 from symtutor.render.blocks import Block, BlocksPrintout
 from symtutor.render.derivation import Style
 from symtutor.render.descent import num
-from symtutor.render.mathfmt import superscript
+from symtutor.notation.mathfmt import superscript
 
 #: h = 10^FD_EXPONENT, as written in the printout.
 FD_EXPONENT = -len(str(FD_STEP.q)) + 1
@@ -192,7 +192,7 @@ class ChainPrintout(BlocksPrintout):
         return lines
 
     def _kink_note(self, style: Style) -> list[Block]:
-        from symtutor.functions import relu
+        from symtutor.notation.functions import relu
 
         if not any(e.has(relu) for _, e in self.result.definitions):
             return []

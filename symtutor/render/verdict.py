@@ -65,7 +65,7 @@ class VerdictPrintout:
         return f"✗ Not correct — {words}" if words else "✗ Not correct"
 
     def _expected_text(self) -> str:
-        from symtutor.checking import _show
+        from symtutor.answers.checking import _show
 
         return _show(self.verdict.expected)
 

@@ -8,7 +8,7 @@ for a whole class's answers (`symtutor grade`). `check` is the one-call form.
 
 The order of judgement (after STACK's potential-response trees):
 
-1. equivalent to the expected answer (see `symtutor.equivalence`) -> correct,
+1. equivalent to the expected answer (see `symtutor.answers.equivalence`) -> correct,
    with a note when it is much longer than it needs to be;
 2. undefined where the expected answer is defined -> domain mismatch;
 3. equal to a mal-rule variant, in the contract's priority order, with
@@ -48,9 +48,9 @@ from typing import Any
 import mpmath
 from sympy import Expr, Symbol
 
-from symtutor import equivalence as eq
+from symtutor.answers import equivalence as eq
 from symtutor.errors import InputError
-from symtutor.tidy import size
+from symtutor.derivation.tidy import size
 
 KINDS = ("derivative", "expr", "value", "vector")
 
@@ -127,7 +127,7 @@ def _expected_str(expected) -> str | None:
 def _show(expr) -> str:
     """Textbook form for echoing (mathfmt), falling back to str()."""
     try:
-        from symtutor.render.mathfmt import unicode
+        from symtutor.notation.mathfmt import unicode
     except ImportError:
         return str(expr)
     if isinstance(expr, tuple):
@@ -168,7 +168,7 @@ def compile_problem(problem: str, wrt: str | None = None, *, kind: str = "deriva
     """
     if kind not in KINDS:
         raise InputError(f"unknown answer kind {kind!r} (use one of: {', '.join(KINDS)})")
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     if kind == "value":
         return ValueProblem(problem, _parse_value(problem, "problem"))
@@ -241,7 +241,7 @@ class ExprProblem(CompiledProblem):
         self.expr = expr
         self.derivation = None
         if kind == "derivative":
-            from symtutor.engine import derive_step
+            from symtutor.derivation.engine import derive_step
 
             self.var = _pick_variable(expr, var)
             self.derivation = derive_step(expr, self.var)
@@ -261,7 +261,7 @@ class ExprProblem(CompiledProblem):
         self.expected_size = size(self.expected, 200)
         self.variants: list[_Variant] = []
         if kind == "derivative":
-            from symtutor.malrules import variants
+            from symtutor.answers.malrules import variants
 
             deadline = time.perf_counter() + VARIANT_BUDGET
             for label, wrong, detail in variants(expr, self.var, self.derivation, deadline):
@@ -294,7 +294,7 @@ class ExprProblem(CompiledProblem):
 
     def judge(self, answer: str) -> Verdict:
         """Judge one answer (text). Raises InputError when it cannot be read."""
-        from symtutor import parsing
+        from symtutor.read import parsing
 
         text = _strip_lhs(answer)
         parsed = parsing.parse_answer(text, names=self.names)
@@ -616,7 +616,7 @@ _DECIMAL = re.compile(r"^\s*[+\-−]?\s*(\d*)(?:\.(\d*))?\s*(?:[eE]([+\-−]?\d+
 
 def _parse_value(text: str, what: str) -> Expr:
     """An exact number from text: a decimal, a fraction, or a constant expression (pi/2)."""
-    from symtutor import parsing
+    from symtutor.read import parsing
 
     try:
         value = parsing.parse_number(text)
@@ -716,7 +716,7 @@ class ValueProblem(CompiledProblem):
 
 def _component_texts(text: str) -> list[str]:
     """The raw text of each component (for significant figures): split on top-level commas."""
-    from symtutor.parsing import split_top_level
+    from symtutor.read.parsing import split_top_level
 
     body = text.strip()
     if body[:1] in "[(" and body[-1:] in "])":
@@ -742,7 +742,7 @@ class VectorProblem(CompiledProblem):
         ]
 
     def judge(self, answer: str) -> Verdict:
-        from symtutor import parsing
+        from symtutor.read import parsing
 
         parsed = parsing.parse_answer(answer, names=self.names)
         got = parsed if isinstance(parsed, tuple) else (parsed,)

@@ -1,7 +1,7 @@
 """Read mathematics typed by a learner, safely: the only place text becomes SymPy.
 
 Nothing here evaluates the text (no ``eval``, ``sympify`` or ``parse_expr``). A small
-lexer (`symtutor._lexer`) turns the text into tokens from a fixed vocabulary, and a
+lexer (`symtutor.read.lexer`) turns the text into tokens from a fixed vocabulary, and a
 recursive-descent parser builds SymPy objects directly from them. Sizes are bounded
 *before* anything is built: the input length, the nesting depth, the digits in a
 number, the size of a power of numbers (``9^9^9``), factorials (``(10^7)!``), and
@@ -108,9 +108,9 @@ from sympy import (
     tanh,
 )
 
-from symtutor._lexer import CONSTANTS, FUNCTIONS, Token, canonical_name, check_text, column, tokenize
+from symtutor.read.lexer import CONSTANTS, FUNCTIONS, Token, canonical_name, check_text, column, tokenize
 from symtutor.errors import InputError
-from symtutor.functions import relu, sigmoid
+from symtutor.notation.functions import relu, sigmoid
 
 __all__ = [
     "InputError",
@@ -752,7 +752,7 @@ def _check_domain(key: str, arg: Expr, name: str, pos: int) -> None:
 
 def _short(expr: Expr) -> str:
     """An expression for an error message, cut to a readable length."""
-    from symtutor.render.mathfmt import plain
+    from symtutor.notation.mathfmt import plain
 
     text = plain(expr)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -868,7 +868,7 @@ def reading(text: str, *, names: Iterable[str] = ()) -> str:
     Raises:
         InputError: as `parse`.
     """
-    from symtutor.render.mathfmt import unicode
+    from symtutor.notation.mathfmt import unicode
 
     span = _vector_span(tokenize(text, _names(names)))
     if span is not None:

@@ -67,7 +67,7 @@ def gradient(expr, at: dict | None = None, variables=None) -> Gradient:
     """
     import sympy
 
-    from symtutor.engine import derive
+    from symtutor.derivation.engine import derive
 
     if variables is None:
         variables = sorted(expr.free_symbols, key=natural_key)

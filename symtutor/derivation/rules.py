@@ -66,9 +66,9 @@ from sympy import (
 )
 
 from symtutor.errors import NoRuleError
-from symtutor.functions import relu, sigmoid
-from symtutor.steps import Step
-from symtutor.tidy import factored, ordered_terms, polynomial, tidy
+from symtutor.notation.functions import relu, sigmoid
+from symtutor.derivation.steps import Step
+from symtutor.derivation.tidy import factored, ordered_terms, polynomial, tidy
 
 RuleFn = Callable[[Expr, Symbol, "Context"], Step]
 

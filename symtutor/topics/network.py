@@ -19,7 +19,7 @@ from typing import Any
 
 from sympy import Expr, Heaviside, Rational, S, Symbol
 
-from symtutor.descent import as_number
+from symtutor.topics.descent import as_number
 from symtutor.errors import InputError
 
 #: More paths than this from the loss to one parameter is refused (the count can grow
@@ -224,7 +224,7 @@ def backprop(
         if missing:
             raise InputError(f"--at needs a value for {', '.join(missing)} too")
 
-    from symtutor.engine import derive_step
+    from symtutor.derivation.engine import derive_step
 
     link_cache: dict[tuple[Symbol, Symbol], Link] = {}
 
@@ -271,7 +271,7 @@ def _forward(order: Sequence[Symbol], defs: Mapping[Symbol, Expr], point: dict[S
 
 def _show(expr: Expr) -> str:
     """`expr` as learners see it everywhere else (for messages)."""
-    from symtutor.render.mathfmt import unicode
+    from symtutor.notation.mathfmt import unicode
 
     return unicode(expr)
 
@@ -348,7 +348,7 @@ def _evaluate(
 ) -> Partial:
     if point is None:
         return Partial(param, paths, chain, result)
-    from symtutor.functions import relu
+    from symtutor.notation.functions import relu
 
     # Relu arguments that are exactly zero at the point: the derivative is undefined there.
     kinks = []

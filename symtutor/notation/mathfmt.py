@@ -4,7 +4,7 @@
 "2x·sin(x)", "−3/x⁴", "e^(3x)", "√(x + 1)") and is what symtutor echoes to show how
 an answer was read, so it never hides a reading: products of functions carry a "·",
 denominators with more than one factor are bracketed ("1/(2√x)"), and
-`symtutor.parsing.parse` reads every string it writes back to the same expression.
+`symtutor.read.parsing.parse` reads every string it writes back to the same expression.
 `plain` does the same in ASCII ("6*(3*x + 1)", "x^2", "sqrt(x)").
 
 SymPy is not imported at module level: every function receives an expression that
@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from symtutor._lexer import GREEK, KEYWORDS, split_word
+from symtutor.read.lexer import GREEK, KEYWORDS, split_word
 
 if TYPE_CHECKING:
     from sympy import Expr
@@ -54,14 +54,14 @@ def unicode(expr: Expr) -> str:
         expr: a SymPy expression (or a number).
 
     Returns:
-        The text; `symtutor.parsing.parse` reads it back to `expr` (for expressions
+        The text; `symtutor.read.parsing.parse` reads it back to `expr` (for expressions
         SymPy builds in its normal, evaluated form).
     """
     return _Printer(ascii=False).show(_sympify_trusted(expr))
 
 
 def plain(expr: Expr) -> str:
-    """ASCII form that `symtutor.parsing.parse` reads back: "6*(3*x + 1)", "x^2", "sqrt(x)"."""
+    """ASCII form that `symtutor.read.parsing.parse` reads back: "6*(3*x + 1)", "x^2", "sqrt(x)"."""
     return _Printer(ascii=True).show(_sympify_trusted(expr))
 
 
@@ -75,7 +75,7 @@ def latex(expr: Expr) -> str:
 def _latex_printer():
     from sympy.printing.latex import LatexPrinter
 
-    from symtutor.tidy import ordered_terms
+    from symtutor.derivation.tidy import ordered_terms
 
     class _Latex(LatexPrinter):
         def _as_ordered_terms(self, expr, order=None):
@@ -206,7 +206,7 @@ class _Printer:
 
     # -- sums
     def add(self, expr) -> tuple[str, int]:
-        from symtutor.tidy import ordered_terms
+        from symtutor.derivation.tidy import ordered_terms
 
         terms = ordered_terms(expr)
         parts: list[str] = []

@@ -1,4 +1,4 @@
-"""Turn learner text into tokens: the first half of `symtutor.parsing`.
+"""Turn learner text into tokens: the first half of `symtutor.read.parsing`.
 
 Nothing here imports SymPy or evaluates anything: the lexer only recognises
 characters, numbers and words, and refuses what is not mathematics. Multi-letter

@@ -1,18 +1,18 @@
 """Mal-rules: the step engine with one rule swapped for a learner's buggy version.
 
 Each mal-rule is a rule function with the engine's signature that wraps (or
-replaces) one entry of `symtutor.rules.RULES`. Because the engine's substeps
+replaces) one entry of `symtutor.derivation.rules.RULES`. Because the engine's substeps
 recurse through ``ctx.rules``, a swapped entry applies everywhere that rule is
 used, at any depth: forgetting the inner derivative of ``sin((3x+1)²)`` comes out
 of the same swap as forgetting it in ``(3x+1)⁵``. The wrong derivatives produced
-this way are what `symtutor.checking` compares a learner's answer against.
+this way are what `symtutor.answers.checking` compares a learner's answer against.
 
 `variants` returns them in the priority order of the contract (DESIGN.md):
 chain_rule_inner_missing, power_rule_*, constant_derivative_nonzero,
 product_of_derivatives, partial_other_variable_not_constant, sign_error, then
 the others. ``integrated_instead`` is not here: it is decided by differentiating
 the learner's answer (STACK's ``Diff`` test), which needs no antiderivative; see
-`symtutor.checking`. The general ``constant_factor_mismatch`` is decided there too.
+`symtutor.answers.checking`. The general ``constant_factor_mismatch`` is decided there too.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from dataclasses import replace
 from sympy import Add, Expr, Pow, S, Symbol, exp
 
 from symtutor.errors import NoRuleError
-from symtutor.rules import RULES, Context, RuleFn, split_fraction
-from symtutor.steps import Step
+from symtutor.derivation.rules import RULES, Context, RuleFn, split_fraction
+from symtutor.derivation.steps import Step
 
 #: Every label `variants` can return, in priority order (then the checker's own).
 LABELS = (
@@ -70,7 +70,7 @@ def _show(expr) -> str:
     """`expr` in the textbook form learners see everywhere ("…" when it is huge)."""
     if not _small(expr):
         return "…"
-    from symtutor.render.mathfmt import unicode
+    from symtutor.notation.mathfmt import unicode
 
     return unicode(expr)
 
@@ -408,7 +408,7 @@ MAL_RULES: tuple[tuple[str, str, str | None, RuleFn | None], ...] = (
 
 def derive_with(expr: Expr, var: Symbol, rule: str, buggy: RuleFn) -> Expr:
     """The derivative the engine gives with `rule` swapped for `buggy`."""
-    from symtutor.engine import derive_step
+    from symtutor.derivation.engine import derive_step
 
     table = dict(RULES)
     table[rule] = buggy
@@ -431,7 +431,7 @@ def variants(expr: Expr, var: Symbol, correct: Step | None = None,
         sentence for the learner that names the sub-expression concerned. The same
         label may appear twice (e.g. every chain link dropped, or only the innermost).
     """
-    from symtutor.engine import derive_step
+    from symtutor.derivation.engine import derive_step
 
     if correct is None:
         correct = derive_step(expr, var)

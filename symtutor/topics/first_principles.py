@@ -120,7 +120,7 @@ class FirstPrinciples:
 
 
 def _refuse(expr, why: str = "") -> InputError:
-    from symtutor.render import mathfmt
+    from symtutor.notation import mathfmt
 
     reason = f" ({why})" if why else ""
     return InputError(

@@ -160,7 +160,7 @@ class DescentRun:
 def as_number(value: Any) -> Expr:
     """A SymPy number from a SymPy expression, int, float or Fraction, never from text.
 
-    Text must go through `symtutor.parsing` (which never evaluates it); a str here is a
+    Text must go through `symtutor.read.parsing` (which never evaluates it); a str here is a
     programming error, so it raises TypeError rather than being sympified.
     """
     from fractions import Fraction
@@ -177,7 +177,7 @@ def as_number(value: Any) -> Expr:
         return Rational(value.numerator, value.denominator)
     if isinstance(value, float):
         return Float(value)
-    raise TypeError(f"expected a number, got {type(value).__name__} (parse text with symtutor.parsing)")
+    raise TypeError(f"expected a number, got {type(value).__name__} (parse text with symtutor.read.parsing)")
 
 
 def _as_float(value: Any) -> float:
@@ -260,7 +260,7 @@ def descend(
     held = {k: as_number(v) for k, v in start.items() if k not in variables}
     loss = loss.xreplace(held) if held else loss
 
-    from symtutor.engine import derive_step
+    from symtutor.derivation.engine import derive_step
 
     derivations = tuple(derive_step(loss, v) for v in variables)
     partials = tuple(step.result for step in derivations)
@@ -322,7 +322,7 @@ class _Stepper:
     def _floats(self):
         """Float versions of L and ∇L, compiled once, when first needed."""
         if self._float is None:
-            from symtutor.plotting import NotNumeric, compile_numeric
+            from symtutor.render.plotting import NotNumeric, compile_numeric
 
             try:
                 self._float = (

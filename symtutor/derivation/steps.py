@@ -43,7 +43,7 @@ class Step:
         substeps: the steps this one is built from, in reading order. A `chain`
             step has exactly two: the outer rule applied to f(u), then the inner
             derivation of u = g(x).
-        case: which form of the rule applies (a key of `symtutor.formulas.FORMULAS`
+        case: which form of the rule applies (a key of `symtutor.derivation.formulas.FORMULAS`
             together with `rule`), e.g. ``("trig", "sin")``, ``("log", "ln")``.
         why: one sentence saying why the rule applies, with ``{name}`` slots that a
             renderer fills from `terms` in its own notation.

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from sympy import Expr, Integer, Symbol
 
 from symtutor.errors import InputError, NoRuleError
-from symtutor.rules import RULES, Context, RuleFn
-from symtutor.steps import Derivation, Step
+from symtutor.derivation.rules import RULES, Context, RuleFn
+from symtutor.derivation.steps import Derivation, Step
 
 
 def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = None) -> Step:
@@ -58,7 +58,7 @@ def derive(
     """
     names = tuple(names)
     if isinstance(expr, str):
-        from symtutor.parsing import parse
+        from symtutor.read.parsing import parse
 
         text, parsed = expr, parse(expr, names=names)
     else:
@@ -82,7 +82,7 @@ def _variable(expr: Expr, wrt: str | Symbol | None) -> Symbol:
     if isinstance(wrt, Symbol):
         return wrt
     if isinstance(wrt, str):
-        from symtutor.parsing import parse_symbol
+        from symtutor.read.parsing import parse_symbol
 
         return parse_symbol(wrt)
     if wrt is not None:
@@ -100,6 +100,6 @@ def _variable(expr: Expr, wrt: str | Symbol | None) -> Symbol:
 
 def _show(expr: Expr) -> str:
     """`expr` in the one-line textbook form learners see everywhere else."""
-    from symtutor.render.mathfmt import unicode
+    from symtutor.notation.mathfmt import unicode
 
     return unicode(expr)

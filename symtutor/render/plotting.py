@@ -34,7 +34,7 @@ class NotNumeric(ValueError):
 def compile_numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float]:
     """Turn a SymPy expression into a float function of `variables`, in that order.
 
-    The checker's compiled evaluator (`symtutor.equivalence.compile_real`: built from
+    The checker's compiled evaluator (`symtutor.answers.equivalence.compile_real`: built from
     the expression tree, never from text), with a plot's conventions on top: points
     outside the domain give nan, overflow gives inf.
 
@@ -48,7 +48,7 @@ def compile_numeric(expr: Any, variables: Sequence[Any]) -> Callable[..., float]
     Raises:
         NotNumeric: for a free symbol not in `variables` or an unknown function.
     """
-    from symtutor.equivalence import NotCompilable, TooBig, compile_real
+    from symtutor.answers.equivalence import NotCompilable, TooBig, compile_real
 
     missing = sorted(str(s) for s in expr.free_symbols - set(variables))
     if missing:
@@ -188,7 +188,7 @@ def _num(value: float) -> str:
 
 
 def _unicode(expr: Any) -> str:
-    from symtutor.render.mathfmt import unicode
+    from symtutor.notation.mathfmt import unicode
 
     return unicode(expr)
 
@@ -225,7 +225,7 @@ def tangent_plot(
     f = compile_numeric(expr, [var])
     y0 = f(x0f)
     if slope is None:
-        from symtutor.engine import derive_step
+        from symtutor.derivation.engine import derive_step
 
         slope = derive_step(expr, var).result
     if not isinstance(slope, (int, float)):

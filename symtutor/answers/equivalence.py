@@ -45,7 +45,7 @@ import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
 
-from symtutor.tidy import size
+from symtutor.derivation.tidy import size
 
 #: Relative tolerance of the float comparison, and its absolute floor near zero.
 RTOL = 1e-9
@@ -244,7 +244,7 @@ def _sign(z):
 
 def _function_tables():
     """SymPy function class -> evaluator, for each of the three arithmetics."""
-    from symtutor.functions import relu, sigmoid
+    from symtutor.notation.functions import relu, sigmoid
 
     f = sympy
     real = {
