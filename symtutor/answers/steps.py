@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sympy import Derivative, Expr, Symbol
 
@@ -172,6 +172,7 @@ class _State:
     line: int
     correct: bool
     wrong_from: int | None = None  # the first wrong line of a run of lines following it
+    text: str = ""
 
 
 def check_steps(problem: str, lines: Iterable[str] | str, wrt: str | None = None) -> StepsReport:
@@ -249,17 +250,17 @@ class StepChecker:
         finished = verdict.correct and not expr.has(Derivative) and verdict.note is None
         if verdict.correct:
             source, recovered = self.anchor, not self.prev.correct
-            state = _State(expr, written, value, self.line, True)
+            state = _State(expr, written, value, self.line, True, text=base["input"])
             self.anchor = self.prev = state
             return self._follows(base, source, state, True, finished=finished, recovered=recovered,
                                  pending=expr.has(Derivative))
         prev = self.prev
         state = _State(expr, written, value, self.line, False)
         if not prev.correct and self._same(value, prev.value):
-            self.prev = _State(expr, written, value, self.line, False, prev.wrong_from)
+            self.prev = _State(expr, written, value, self.line, False, prev.wrong_from, base["input"])
             return self._follows(base, prev, state, False, wrong_from=prev.wrong_from,
                                  pending=expr.has(Derivative))
-        self.prev = _State(expr, written, value, self.line, False, self.line)
+        self.prev = _State(expr, written, value, self.line, False, self.line, base["input"])
         return self._wrong(base, value, verdict)
 
     def _read(self, text: str) -> tuple[Expr, Expr]:
@@ -295,13 +296,24 @@ class StepChecker:
             how = algebra if rule == "algebra" and algebra else words
             feedback = f"Follows from your line {source.line} ({how}), but line {wrong_from} was wrong."
         if correct and _show(state.written) == _show(source.written):
-            rule, rules, algebra = None, (), None
-            feedback = f"The same as {origin}."
+            if "".join(base["input"].split()) == "".join(source.text.split()):
+                rule, rules, algebra = None, (), None
+                feedback = f"The same as {origin}."
+            else:  # the same once read (2(3x+1)·3 reads as 6(3x + 1)): numbers multiplied out
+                rule, rules, algebra = "algebra", ("algebra",), "simplified"
+                feedback = f"Follows from {origin}: algebra (simplified)."
         return LineVerdict(**base, status="follows", correct=correct, feedback=feedback, rule=rule,
                            rules=rules, algebra=algebra, follows_from=wrong_from, finished=finished,
                            pending=pending)
 
     def _wrong(self, base: dict, value: Expr, verdict) -> LineVerdict:
+        if verdict.counterexample is None:
+            # The checker leaves it out for a named mistake; a step shows where it differs.
+            try:
+                ev = eq.Evaluator(value, self.compiled.variables)
+                verdict = replace(verdict, counterexample=self.compiled._counterexample(ev))
+            except eq.NotCompilable:
+                pass
         local = self._local_mistake(value)
         origin = "the problem" if self.anchor.line == 0 else f"line {self.anchor.line}"
         if local is not None:
@@ -442,7 +454,9 @@ def _links(text: str) -> list[str]:
         raise InputError(f"too many '=' in one line (at most {MAX_LINKS - 1})")
     if len(links) > 1 and _NAMES_DERIVATIVE.match(links[0]):
         links = links[1:]
-    return [link if link.strip() else "" for link in links]
+    if len(links) > 1 and not all(link.strip() for link in links):
+        raise InputError("an '=' with nothing on one side: write a = b = c")
+    return links
 
 
 @functools.lru_cache(maxsize=512)

@@ -1,0 +1,165 @@
+"""check_steps: a learner's derivation judged line by line (values, rules, mistakes, recovery)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import symtutor
+from symtutor.answers.steps import StepChecker, check_steps
+from symtutor.errors import InputError
+
+CHAIN = "(3x+1)^2"
+
+
+def statuses(report):
+    return [(v.status, v.correct) for v in report.verdicts]
+
+
+# -- the post's worked examples, done right ----------------------------------------------
+
+
+def test_chain_example_line_by_line():
+    r = check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·3", "6(3x+1)", "18x+6"])
+    assert statuses(r) == [("follows", True)] * 4
+    assert r.correct and r.complete and r.exit_code == 0
+    first, second, third, fourth = r.verdicts
+    assert first.rule == "chain" and first.rules == ("chain", "power")
+    assert first.read_as == "2(3x + 1)·d/dx(3x + 1)"
+    assert second.rule == "sum" and "power" in second.rules
+    assert third.rule == "algebra" and third.algebra == "simplified"  # 2(3x+1)·3 -> 6(3x+1)
+    assert fourth.rule == "algebra" and fourth.algebra == "expanded"
+    assert r.feedback == "Every line is right, and the last one is the derivative in simplest form."
+
+
+def test_a_line_written_twice_is_the_same():
+    r = check_steps("x^2", ["2x", "2 x"])
+    assert r.verdicts[1].feedback == "The same as line 1." and r.verdicts[1].rule is None
+
+
+def test_power_example_and_factoring_is_named():
+    r = check_steps("x^2", ["2x"])
+    assert r.correct and r.verdicts[0].rule == "power"
+    r = check_steps(CHAIN, ["18x + 6", "6(3x+1)"])
+    assert r.verdicts[1].algebra == "factored"
+
+
+def test_partial_derivative_example():
+    r = check_steps("x^2 + 3xy + y^2", ["d/dx(x^2) + d/dx(3xy) + d/dx(y^2)", "2x + 3y + 0", "2x + 3y"],
+                    wrt="x")
+    assert statuses(r) == [("follows", True)] * 3
+    assert r.verdicts[0].rule == "sum" and r.variable == "x"
+
+
+def test_sum_rule_then_each_term():
+    r = check_steps("x^2 + 3x", ["d/dx(x^2) + d/dx(3x)", "2x + 3"])
+    assert r.verdicts[0].rules == ("sum",)
+    assert r.verdicts[1].rule is None  # two rules at once: power and constant multiple
+    assert set(r.verdicts[1].rules) == {"power", "constant_multiple"}
+
+
+def test_primes_and_bracketed_operator():
+    r = check_steps("sin(x^2)", ["cos(x^2)·(x^2)'", "(d/dx)(x^2)·cos(x^2)", "2x cos(x^2)"])
+    assert statuses(r) == [("follows", True)] * 3
+    assert r.verdicts[0].rules == ("chain", "trig")
+    assert r.verdicts[2].rule == "power"
+
+
+def test_chain_of_equals_signs_is_one_step_per_link():
+    r = check_steps(CHAIN, ["f'(x) = 2(3x+1)·d/dx(3x+1) = 6(3x+1)", "= 18x + 6"])
+    assert [(v.line, v.part) for v in r.verdicts] == [(1, 1), (1, 2), (2, 1)]
+    assert r.correct and r.complete
+
+
+# -- typical slips --------------------------------------------------------------------------
+
+
+def test_dropped_inner_derivative_in_line_2():
+    r = check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·1", "6x + 2"])
+    first, second, third = r.verdicts
+    assert first.correct
+    assert second.status == "mistake" and second.misconception == "chain_rule_inner_missing"
+    assert "3x + 1 has derivative 3" in second.feedback
+    x = float(second.counterexample["at"]["x"])
+    assert float(second.counterexample["expected"]) == pytest.approx(6 * (3 * x + 1))
+    assert float(second.counterexample["yours"]) == pytest.approx(2 * (3 * x + 1))
+    # The slip is one mistake: line 3 follows from it.
+    assert third.status == "follows" and not third.correct and third.follows_from == 2
+    assert third.feedback == "Follows from your line 2 (expanded), but line 2 was wrong."
+    assert r.exit_code == 1 and not r.correct
+    assert r.feedback.startswith("line 2: ")
+
+
+def test_sign_error_names_the_sub_expression():
+    r = check_steps("x^2 + 3x", ["d/dx(x^2) + d/dx(3x)", "2x - 3"])
+    wrong = r.verdicts[1]
+    assert wrong.status == "mistake" and wrong.misconception == "sign_error"
+    assert wrong.subexpression == "d/dx(3x)" and wrong.feedback.startswith("In d/dx(3x): ")
+
+
+def test_exponent_not_reduced():
+    r = check_steps("x^5 + x", ["d/dx(x^5) + d/dx(x)", "5x^5 + 1", "5x^4 + 1"])
+    wrong = r.verdicts[1]
+    assert wrong.misconception == "power_rule_exponent_not_reduced"
+    assert wrong.subexpression == "d/dx(x⁵)" and "power 4, not 5" in wrong.feedback
+    # Back on track: judged against the right derivative, not the wrong line.
+    assert r.verdicts[2].status == "follows" and r.verdicts[2].correct
+    assert r.verdicts[2].feedback.startswith("Right again, worked from line 1")
+
+
+def test_algebra_error_when_expanding():
+    r = check_steps(CHAIN, ["2(3x+1)·3", "6(3x+1)", "18x + 1"])
+    wrong = r.verdicts[2]
+    assert wrong.status == "not_equivalent" and wrong.misconception is None
+    assert "went wrong in the algebra" in wrong.feedback
+    at = wrong.counterexample["at"]["x"]
+    x = float(at)
+    assert float(wrong.counterexample["yours"]) == pytest.approx(18 * x + 1)
+    assert float(wrong.counterexample["expected"]) == pytest.approx(18 * x + 6)
+
+
+def test_product_of_derivatives_whole_line():
+    r = check_steps("x sin x", ["cos x"])
+    assert r.verdicts[0].misconception == "product_of_derivatives"
+
+
+def test_unfinished_derivation_is_right_but_not_complete():
+    r = check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)"])
+    assert r.correct and not r.complete and r.exit_code == 0
+    assert "still has a d/dx(...)" in r.feedback
+
+
+def test_unreadable_line_changes_nothing():
+    r = check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)", "__import__('os')", "6(3x+1)"])
+    assert [v.status for v in r.verdicts] == ["follows", "unreadable", "follows"]
+    assert r.verdicts[1].read_as is None and "__import__" in r.verdicts[1].feedback
+    assert r.verdicts[2].correct and r.exit_code == 2
+
+
+def test_no_lines_and_bad_problem_raise():
+    with pytest.raises(InputError):
+        check_steps(CHAIN, ["", "  "])
+    with pytest.raises(InputError):
+        check_steps("foo(x)", ["1"])
+
+
+# -- the API and JSON shape ----------------------------------------------------------------
+
+
+def test_public_api_and_json_shape():
+    r = symtutor.check_steps(CHAIN, "2(3x+1)·3\n18x+5\n")
+    data = json.loads(json.dumps(r.to_dict()))
+    assert set(data) == {"problem", "variable", "expected", "correct", "complete", "feedback", "lines"}
+    assert data["correct"] is False and data["complete"] is False
+    assert data["expected"] == "18*x + 6"
+    line = data["lines"][1]
+    assert {"line", "input", "read_as", "status", "rule", "misconception", "feedback"} <= set(line)
+    assert line["status"] == "not_equivalent" and line["input"] == "18x+5"
+
+
+def test_incremental_checker_matches_the_one_call_form():
+    checker = StepChecker(CHAIN)
+    out = [checker.add(line) for line in ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·1"]]
+    assert [len(o) for o in out] == [1, 1]
+    assert checker.report().to_dict() == check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·1"]).to_dict()
