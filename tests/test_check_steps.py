@@ -163,3 +163,21 @@ def test_incremental_checker_matches_the_one_call_form():
     out = [checker.add(line) for line in ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·1"]]
     assert [len(o) for o in out] == [1, 1]
     assert checker.report().to_dict() == check_steps(CHAIN, ["2(3x+1)·d/dx(3x+1)", "2(3x+1)·1"]).to_dict()
+
+
+def test_a_learner_typing_can_retype_an_unreadable_line():
+    checker = StepChecker(CHAIN)
+    checker.add("2(3x+1)·d/dx(3x+1)")
+    (bad,) = checker.add("6(3x+1 = 18x+6", keep_unreadable=False)
+    assert bad.status == "unreadable" and checker.line == 1
+    out = checker.add("6(3x+1) = 18x+6", keep_unreadable=False)
+    assert [(v.line, v.part, v.correct) for v in out] == [(2, 1, True), (2, 2, True)]
+    report = checker.report()
+    assert report.exit_code == 0 and report.complete and len(report.verdicts) == 3
+
+
+def test_a_chain_with_an_unreadable_link_leaves_the_state_as_it_was():
+    checker = StepChecker(CHAIN)
+    out = checker.add("2(3x+1) = foo(x)", keep_unreadable=False)
+    assert [v.status for v in out] == ["mistake", "unreadable"]
+    assert checker.verdicts == [] and checker.prev.line == 0

@@ -221,16 +221,29 @@ class StepChecker:
         return StepsReport(self.problem, self.compiled.expr, self.var.name, self.expected,
                            tuple(self.verdicts))
 
-    def add(self, text: str) -> list[LineVerdict]:
-        """Judge one more line; returns its verdicts (one per ``=`` link)."""
+    def add(self, text: str, keep_unreadable: bool = True) -> list[LineVerdict]:
+        """Judge one more line; returns its verdicts (one per ``=`` link).
+
+        With `keep_unreadable` False (a learner typing, who can type the line again), a
+        line that cannot be read is returned but not kept, and does not take a number.
+        """
         self.line += 1
+        saved = (self.anchor, self.prev)
         try:
             links = _links(text)
         except InputError as exc:
             links = None
             out = [LineVerdict(self.line, 1, text.strip(), None, "unreadable", False, str(exc))]
         if links is not None:
-            out = [self._judge(link, part) for part, link in enumerate(links, start=1)]
+            out = []
+            for part, link in enumerate(links, start=1):
+                out.append(self._judge(link, part))
+                if out[-1].status == "unreadable" and not keep_unreadable:
+                    break  # the links after it are judged when the line is typed again
+        if not keep_unreadable and out[-1].status == "unreadable":
+            self.line -= 1
+            self.anchor, self.prev = saved
+            return out
         self.verdicts.extend(out)
         return out
 

@@ -52,21 +52,43 @@ def read_lines(stream) -> list[str]:
     return lines
 
 
-def _interactive(checker) -> None:
-    """Read lines from the terminal until an empty one, echoing each verdict as it comes."""
+def _interactive(checker, quiet: bool) -> None:
+    """Read lines from the terminal until an empty one, showing each verdict as it comes.
+
+    With `quiet` (JSON on stdout), the prompts and verdicts go to stderr instead.
+    """
+    from sympy import Derivative
+
+    from symtutor.notation.mathfmt import unicode
     from symtutor.render.check_steps import echo
 
-    print(f"Work out the derivative one line at a time; an empty line ends.")
-    while True:
+    talk = sys.stderr if quiet else sys.stdout
+    if not quiet:
         try:
-            text = input(f"{checker.line + 1:>3}> ")
+            import readline  # noqa: F401 - line editing for input()
+        except ImportError:
+            pass
+    problem = unicode(Derivative(checker.compiled.expr, checker.var, evaluate=False))
+    print(f"{problem}: work it out one line at a time (d/dx(...) for a step still to do); "
+          "an empty line ends.", file=talk)
+    while True:
+        label = f"{checker.line + 1:>3}> "
+        try:
+            if quiet:
+                talk.write(label)
+                talk.flush()
+                text = sys.stdin.readline()
+                if not text:
+                    raise EOFError
+            else:
+                text = input(label)
         except EOFError:
-            print()
+            print(file=talk)
             return
         if not text.strip():
             return
-        for verdict in checker.add(text):
-            print(echo(verdict))
+        for verdict in checker.add(text.rstrip("\r\n"), keep_unreadable=False):
+            print(echo(verdict, kept=False), file=talk)
 
 
 def run(args) -> int:
@@ -82,7 +104,7 @@ def run(args) -> int:
             lines = read_lines(handle)
     elif sys.stdin.isatty():
         lines = None
-        _interactive(checker)
+        _interactive(checker, quiet=args.format == "json")
     else:
         lines = read_lines(sys.stdin)
     for text in lines or ():

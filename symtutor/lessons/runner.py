@@ -702,8 +702,8 @@ class _ExerciseRun:
             line = self._read("  w> ")
             if not line:
                 break
-            for verdict in checker.add(line):
-                self.screen.info(echo(verdict))
+            for verdict in checker.add(line, keep_unreadable=False):
+                self.screen.info(echo(verdict, kept=False))
                 if verdict.status != "unreadable":
                     last = verdict
         if last is None:

@@ -158,10 +158,13 @@ class CheckStepsPrintout:
                      subtitle=Text(self._title(), style="dim"), subtitle_align="left", expand=False)
 
 
-def echo(verdict) -> str:
-    """One step's verdict as the short line shown as soon as it is typed."""
+def echo(verdict, kept: bool = True) -> str:
+    """One step's verdict as the short line shown as soon as it is typed (`kept`: an
+    unreadable line stays in the record, rather than waiting to be typed again)."""
     kind = _kind(verdict)
     line = f"  {MARKS[kind]} {_summary(verdict)}"
+    if kind == "unreadable" and not kept:
+        line += " (type the line again)"
     if kind not in ("right", "carried"):
         line += f"\n    {verdict.feedback}"
     return line
