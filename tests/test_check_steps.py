@@ -33,6 +33,12 @@ def test_chain_example_line_by_line():
     assert r.feedback == "Every line is right, and the last one is the derivative in simplest form."
 
 
+def test_the_problem_restated():
+    r = check_steps(CHAIN, ["d/dx((3x+1)^2)", "6(3x+1)"])
+    assert r.verdicts[0].feedback == "The problem itself, written as a derivative."
+    assert r.verdicts[0].pending and r.correct and r.complete
+
+
 def test_a_line_written_twice_is_the_same():
     r = check_steps("x^2", ["2x", "2 x"])
     assert r.verdicts[1].feedback == "The same as line 1." and r.verdicts[1].rule is None
@@ -181,3 +187,50 @@ def test_a_chain_with_an_unreadable_link_leaves_the_state_as_it_was():
     out = checker.add("2(3x+1) = foo(x)", keep_unreadable=False)
     assert [v.status for v in out] == ["mistake", "unreadable"]
     assert checker.verdicts == [] and checker.prev.line == 0
+
+
+# -- property: against sympy.diff, over the engine's shared generator ----------------------
+
+try:
+    from hypothesis import HealthCheck, assume, given, settings
+    from strategies import expressions
+except ImportError:  # pragma: no cover - only while tests/strategies.py is missing
+    expressions = None
+
+
+@pytest.mark.skipif(expressions is None, reason="tests/strategies.py not available")
+def test_property_sympy_derivative_follows_and_a_shifted_one_does_not():
+    from sympy import Add, Derivative, Heaviside, Symbol
+
+    from symtutor.answers.steps import _derivative
+
+    from symtutor.errors import NoRuleError
+    from symtutor.notation.mathfmt import unicode
+
+    x = Symbol("x")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(expressions())
+    def run(e):
+        assume(x in e.free_symbols)
+        try:
+            oracle = _derivative(e, x)  # the engine's, itself checked against sympy.diff
+        except NoRuleError:
+            assume(False)
+        # H(...) in textbook form reads back as H times (...): not a line a learner types.
+        assume(oracle != 0 and not oracle.has(Heaviside))
+        problem = unicode(e)
+        terms = Add.make_args(e)
+        split = " + ".join(unicode(Derivative(t, x)) for t in terms)
+        try:
+            r = check_steps(problem, [split, unicode(oracle), unicode(oracle + 1)], wrt="x")
+        except (InputError, NoRuleError):
+            assume(False)
+        assume(all(v.status != "unreadable" for v in r.verdicts))
+        first, second, third = r.verdicts
+        assert first.correct and second.correct, (problem, r.to_dict())
+        if len(terms) > 1:
+            assert first.rule == "sum"
+        assert not third.correct and third.status in ("mistake", "not_equivalent")
+
+    run()

@@ -308,7 +308,10 @@ class StepChecker:
         else:
             how = algebra if rule == "algebra" and algebra else words
             feedback = f"Follows from your line {source.line} ({how}), but line {wrong_from} was wrong."
-        if correct and _show(state.written) == _show(source.written):
+        if correct and source.line == 0 and state.expr == source.expr:
+            rule, rules, algebra = None, (), None
+            feedback = "The problem itself, written as a derivative."
+        elif correct and _show(state.written) == _show(source.written):
             if "".join(base["input"].split()) == "".join(source.text.split()):
                 rule, rules, algebra = None, (), None
                 feedback = f"The same as {origin}."
