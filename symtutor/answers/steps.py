@@ -157,6 +157,11 @@ class StepsReport:
         }
 
 
+def status_of(verdict) -> str:
+    """``mistake`` for a checker verdict that names one, else ``not_equivalent``."""
+    return "mistake" if verdict.misconception else "not_equivalent"
+
+
 def where(v: LineVerdict) -> str:
     """"line 2", or "line 2, part 3" for a link of an ``=`` chain."""
     return f"line {v.line}" if v.part == 1 else f"line {v.line}, part {v.part}"
@@ -259,6 +264,14 @@ class StepChecker:
             return LineVerdict(**base, read_as=None, status="unreadable", correct=False,
                                feedback=message)
         base["read_as"] = _show(written)
+        other = sorted({d.variables[0] for d in expr.atoms(Derivative)} - {self.var}, key=str)
+        if other:
+            self.prev = _State(expr, written, value, self.line, False, self.line, base["input"])
+            v, w = _show(self.var), _show(other[0])
+            return LineVerdict(**base, status="mistake", correct=False,
+                               misconception="differentiated_wrong_variable",
+                               feedback=f"This derivative is with respect to {v}: write d/d{v}(...), "
+                                        f"not d/d{w}(...).")
         verdict = self.compiled.judge_expr(value)
         finished = verdict.correct and not expr.has(Derivative) and verdict.note is None
         if verdict.correct:
@@ -338,6 +351,10 @@ class StepChecker:
             return LineVerdict(**base, status="mistake", correct=False, misconception=label,
                                subexpression=sub, feedback=detail if whole else f"In {sub}: {detail}",
                                counterexample=verdict.counterexample)
+        if value.free_symbols - set(self.compiled.variables):
+            # "+ C", or a letter not in the problem: the checker says which.
+            return LineVerdict(**base, status=status_of(verdict), correct=False,
+                               misconception=verdict.misconception, feedback=verdict.feedback)
         differentiating = self.anchor.expr.has(Derivative)
         if verdict.misconception is not None and (differentiating or verdict.misconception == "sign_error"):
             return LineVerdict(**base, status="mistake", correct=False,
@@ -431,7 +448,21 @@ def _sum_products(expr: Expr) -> int:
     return count
 
 
+#: Largest lines (tree nodes) whose algebra is told apart by expanding and factoring.
+ALGEBRA_NODES = 40
+
+
 def _algebra(before: Expr, after: Expr) -> str:
+    """How `after` rewrites `before` (both as written): expanded, factored, simplified."""
+    small = size(before, ALGEBRA_NODES + 1) <= ALGEBRA_NODES and size(after, ALGEBRA_NODES + 1) <= ALGEBRA_NODES
+    if small and not before.has(Derivative) and not after.has(Derivative):
+        from sympy import expand, factor
+
+        shown = _show(after)
+        if _show(expand(before)) == shown:
+            return "expanded"
+        if _show(factor(before)) == shown:
+            return "factored"
     b, a = _sum_products(before), _sum_products(after)
     if a == 0 < b:
         return "expanded"
