@@ -501,7 +501,8 @@ class _Parser:
                 and ahead[1].value == ")" and self.tok.value == "(")
 
     def derivative(self) -> Expr:
-        """d/dx(...), d/dx x^2 (the tight product, as sin x^2) or (d/dx)(...), unevaluated."""
+        """d/dx(...) (with any power on the bracket), d/dx x^2 (the tight product, as sin x^2)
+    or (d/dx)(...), unevaluated."""
         bracketed = self.tok.kind == "open"
         if bracketed:
             self.advance()
@@ -510,7 +511,9 @@ class _Parser:
             self.advance()
         self.enter(tok.pos)
         if self.tok.kind == "open" and self.tok.value == "(":
-            arg = self.atom()
+            # d/dx (3x+1)^2 is the derivative of the square, as a learner means it
+            # (unlike sin(x)^2): the argument is the bracket with any power on it.
+            arg = self.power()
         elif self.starts_atom(self.tok, operand=True) or (self.is_op("-") and not self.tok.space):
             arg = self.argument()
         else:
@@ -1082,8 +1085,9 @@ def parse_step(text: str, var: Symbol, *, names: Iterable[str] = (), as_written:
     """Read one line of a learner's derivation of d/d`var`: an expression that may hold
     unevaluated derivatives, kept as SymPy ``Derivative`` objects.
 
-    Besides everything `parse` reads: ``d/dx(3x+1)``, ``(d/dx)(3x+1)``, ``d/dx x^2`` (the
-    operator takes the tight product after it, as a function name does), ``∂/∂x(...)``,
+    Besides everything `parse` reads: ``d/dx(3x+1)``, ``(d/dx)(3x+1)``, ``d/dx (3x+1)^2``
+    (the derivative of the square: a power on the bracket belongs to the argument),
+    ``d/dx x^2`` (the tight product after it, as for a function name), ``∂/∂x(...)``,
     ``d/dw1(...)``, and a prime on a bracket, ``(3x+1)'`` (the derivative by `var`).
     ``dy/dx``, ``f'`` and second derivatives (``d/dx(d/dx(...))``, ``(...)''``) are refused.
 
