@@ -72,6 +72,13 @@ def test_primes_and_bracketed_operator():
     assert r.verdicts[2].rule == "power"
 
 
+def test_the_problem_restated_in_a_chain_and_a_named_left_side():
+    r = check_steps(CHAIN, ["d/dx (3x+1)^2 = 2(3x+1)·3", "dy/dx = 18x + 6"])
+    assert [(v.line, v.part) for v in r.verdicts] == [(1, 1), (1, 2), (2, 1)]
+    assert r.verdicts[0].feedback == "The problem itself, written as a derivative."
+    assert r.correct and r.complete
+
+
 def test_chain_of_equals_signs_is_one_step_per_link():
     r = check_steps(CHAIN, ["f'(x) = 2(3x+1)·d/dx(3x+1) = 6(3x+1)", "= 18x + 6"])
     assert [(v.line, v.part) for v in r.verdicts] == [(1, 1), (1, 2), (2, 1)]
