@@ -110,3 +110,14 @@ def test_lesson_w_command_in_piped_mode():
     assert "✓ Follows from the problem: chain rule, then power rule." in out
     assert out.count("Correct: read as") == 3
     assert outcomes()["chain-square"] == ("solved", 1, 0)
+
+
+def test_lesson_w_is_an_answer_outside_derivative_exercises():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_runner import run_lesson
+
+    # Exercise 3 asks for a value: there `w` is judged as an answer, `work` explains itself.
+    code, out = run_lesson(["5x^4", "6(3x+1)", "work", "w", "6"])
+    assert code == 0
+    assert "`w` works on derivative exercises; here, type the answer." in out
+    assert "Work it out one line at a time" not in out

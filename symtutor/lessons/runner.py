@@ -666,12 +666,13 @@ class _ExerciseRun:
             self.screen.info(f"  {name:<6} {text}")
 
     def _w_is_a_variable(self) -> bool:
-        """In d/dw(...) the letter w is an answer, not the command (then `work` is)."""
+        """Is `w` an answer here rather than the command? In a problem with the variable w,
+        and outside derivative exercises (then `work` is the command)."""
         ex = self.exercise
         if ex.wrt == "w":
             return True
         if ex.kind not in ("derivative", "partial") or not isinstance(ex.problem, str):
-            return False  # `w` only works on derivatives; elsewhere it is left as an answer
+            return True  # `w` only works on derivatives; elsewhere it may be an answer
         from symtutor.answers.checking import compile_problem
 
         self.runner.background.wait()
