@@ -91,6 +91,16 @@ def test_markdown_and_latex_formats():
     assert "| 2 | `2(3x + 1)` | ✗ |" in md.stdout
     tex = run("(3x+1)^2", "--format", "latex", stdin=SLIP)
     assert r"\begin{enumerate}" in tex.stdout and r"$\times$" in tex.stdout
+    assert r"$2 \left(3 x + 1\right) \frac{d}{d x} \left(3 x + 1\right)$" in tex.stdout
+
+
+def test_latex_file_is_a_document_in_plain_ascii(tmp_path):
+    out = tmp_path / "work.tex"
+    proc = run("(3x+1)^2", "--format", "text", "--output", str(out), stdin=SLIP + "foo(x)\n")
+    assert proc.returncode == 2
+    body = out.read_text(encoding="utf-8")
+    assert body.startswith("\\documentclass") and body.rstrip().endswith("\\end{document}")
+    assert body.isascii(), [ch for ch in body if not ch.isascii()]
 
 
 # -- the lesson's `w` ------------------------------------------------------------------------

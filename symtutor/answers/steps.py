@@ -65,7 +65,8 @@ class LineVerdict:
         counterexample: where a wrong step and the derivative differ ({"at", "yours",
             "expected"}). follows_from: the wrong line a ``follows`` step continues.
         finished: the step holds no d/dx(...) and needs no more simplifying; pending: it
-            still holds a d/dx(...).
+            still holds a d/dx(...). written: the step as read, in the shape typed (for
+            printouts; not part of the JSON).
     """
 
     line: int
@@ -84,6 +85,7 @@ class LineVerdict:
     follows_from: int | None = None
     finished: bool = False
     pending: bool = False
+    written: Expr | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {
@@ -263,7 +265,7 @@ class StepChecker:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             return LineVerdict(**base, read_as=None, status="unreadable", correct=False,
                                feedback=message)
-        base["read_as"] = _show(written)
+        base["read_as"], base["written"] = _show(written), written
         other = sorted({d.variables[0] for d in expr.atoms(Derivative)} - {self.var}, key=str)
         if other:
             self.prev = _State(expr, written, value, self.line, False, self.line, base["input"])

@@ -111,22 +111,34 @@ class CheckStepsPrintout:
         return "\n".join(lines) + "\n"
 
     def latex(self) -> str:
+        from sympy import Derivative, Symbol
+
+        from symtutor.notation.mathfmt import latex
         from symtutor.render.derivation import latex_text
 
+        r = self.report
         marks = {"✓": r"$\checkmark$", "✗": r"$\times$", "↳": r"$\hookrightarrow$", "?": "?"}
-        lines = [rf"\textbf{{{latex_text(self._title())}}}", r"\begin{enumerate}"]
-        for number, read, mark, summary, detail in self._rows():
-            item = rf"  \item[{number}.] {latex_text(read)} --- {marks[mark]} {latex_text(summary)}"
+        problem = latex(Derivative(r.expr, Symbol(r.variable), evaluate=False))
+        lines = [rf"\textbf{{Checking ${problem}$, line by line}}", r"\begin{enumerate}"]
+        for v, (number, read, mark, summary, detail) in zip(r.verdicts, self._rows()):
+            shown = f"${latex(v.written)}$" if v.written is not None else rf"\texttt{{{latex_text(read)}}}"
+            item = rf"  \item[{number}.] {shown} --- {marks[mark]} {latex_text(summary)}"
             if detail:
                 item += rf"\\ {latex_text(detail)}"
             lines.append(item)
         lines.append(r"\end{enumerate}")
         head = self._headline()
-        lines.append(rf"\textbf{{{marks.get(head[0], '')} {latex_text(head[1:].strip().replace('—', '---'))}}}")
+        lines.append(rf"\noindent\textbf{{{marks.get(head[0], '')} {latex_text(head[1:].strip().replace('—', '---'))}}}")
         closing = self._closing()
         if closing:
             lines.append(rf"\par {latex_text(closing)}")
         return "\n".join(lines) + "\n"
+
+    def latex_document(self) -> str:
+        """A complete document that pdflatex compiles (what --output FILE.tex writes)."""
+        from symtutor.render.derivation import latex_document
+
+        return latex_document(self.latex())
 
     def data(self) -> dict[str, Any]:
         return self.report.to_dict()
