@@ -241,3 +241,14 @@ def test_property_sympy_derivative_follows_and_a_shifted_one_does_not():
         assert not third.correct and third.status in ("mistake", "not_equivalent")
 
     run()
+
+
+def test_not_equivalent_names_the_derivative_being_worked_out():
+    r = check_steps("x^2 + sin x", ["d/dx(x^2) + d/dx(sin x)", "2x + d/dx(sin x)", "2x + 2cos x"])
+    wrong = r.verdicts[2]
+    assert wrong.status == "not_equivalent"
+    assert wrong.feedback.startswith("Not equal to line 2: something went wrong in working out d/dx(sin(x)).")
+    x = float(wrong.counterexample["at"]["x"])
+    import math
+
+    assert float(wrong.counterexample["yours"]) == pytest.approx(2 * x + 2 * math.cos(x), rel=1e-3)

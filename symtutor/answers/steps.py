@@ -289,7 +289,7 @@ class StepChecker:
             return self._follows(base, prev, state, False, wrong_from=prev.wrong_from,
                                  pending=expr.has(Derivative))
         self.prev = _State(expr, written, value, self.line, False, self.line, base["input"])
-        return self._wrong(base, value, verdict)
+        return self._wrong(base, expr, value, verdict)
 
     def _read(self, text: str) -> tuple[Expr, Expr]:
         from symtutor.read.parsing import parse_step
@@ -337,7 +337,7 @@ class StepChecker:
                            rules=rules, algebra=algebra, follows_from=wrong_from, finished=finished,
                            pending=pending)
 
-    def _wrong(self, base: dict, value: Expr, verdict) -> LineVerdict:
+    def _wrong(self, base: dict, expr: Expr, value: Expr, verdict) -> LineVerdict:
         if verdict.counterexample is None:
             # The checker leaves it out for a named mistake; a step shows where it differs.
             try:
@@ -363,7 +363,11 @@ class StepChecker:
                                misconception=verdict.misconception, feedback=verdict.feedback,
                                counterexample=verdict.counterexample)
         cex = verdict.counterexample
-        step = "working out the derivative" if differentiating else "the algebra"
+        worked = self.anchor.expr.atoms(Derivative) - expr.atoms(Derivative)
+        if len(worked) == 1 and self.anchor.line > 0:
+            step = f"working out {_show(next(iter(worked)))}"
+        else:
+            step = "working out the derivative" if differentiating else "the algebra"
         feedback = f"Not equal to {origin}: something went wrong in {step}."
         if cex is not None and cex.get("at"):
             at = ", ".join(f"{k} = {v}" for k, v in cex["at"].items())
