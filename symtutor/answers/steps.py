@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -454,14 +455,16 @@ def _sum_products(expr: Expr) -> int:
     return count
 
 
-#: Largest lines (tree nodes) whose algebra is told apart by expanding and factoring.
+#: Largest lines (tree nodes) whose algebra is told apart by expanding and factoring (and
+#: no power above 12: (x+1)^998 is small but expands for seconds).
 ALGEBRA_NODES = 40
 
 
 def _algebra(before: Expr, after: Expr) -> str:
     """How `after` rewrites `before` (both as written): expanded, factored, simplified."""
-    small = size(before, ALGEBRA_NODES + 1) <= ALGEBRA_NODES and size(after, ALGEBRA_NODES + 1) <= ALGEBRA_NODES
-    if small and not before.has(Derivative) and not after.has(Derivative):
+    small = all(size(e, ALGEBRA_NODES + 1) <= ALGEBRA_NODES and not e.has(Derivative)
+                and not eq._big_power(e) for e in (before, after))
+    if small:
         from sympy import expand, factor
 
         shown = _show(after)
@@ -526,9 +529,12 @@ def _derivative(expr: Expr, var: Symbol) -> Expr:
 
 @functools.lru_cache(maxsize=256)
 def _variants(expr: Expr, var: Symbol) -> tuple:
+    """The mal-rule variants of d/dvar(expr), within the checker's time budget."""
+    from symtutor.answers.checking import VARIANT_BUDGET
     from symtutor.answers.malrules import variants
 
-    return tuple(variants(expr, var, _step(expr, var)))
+    deadline = time.perf_counter() + VARIANT_BUDGET
+    return tuple(variants(expr, var, _step(expr, var), deadline))
 
 
 __all__ = ["STATUSES", "LineVerdict", "StepsReport", "StepChecker", "check_steps", "where"]
