@@ -11,9 +11,13 @@ d/dx of the problem itself). Its value, with every d/dx(...) worked out by the s
 engine, is compared with the derivative by the answer checker
 (`symtutor.answers.checking`), so equivalence and counterexamples come from one place.
 
-* right -> ``follows``, with the rule that explains the step: the engine's rule for each
-  d/dx(...) that disappeared, down to the d/dx(...) the new line still holds (``chain``,
-  then ``power``), or ``algebra`` (expanded / factored / simplified / rewritten);
+* right -> ``follows``, with the rules that explain the step: the engine's rules for each
+  d/dx(...) that disappeared, walked down to the d/dx(...) the new line still holds
+  (``rules``: chain, then power); ``rule`` is the outermost one when every d/dx worked out
+  starts with the same rule (d/dx(x²) + d/dx(3x) -> 2x + 3 has none: power and constant
+  multiple). With no d/dx worked out it is ``algebra``: "expanded" or "factored" when
+  SymPy's expand/factor of the previous line gives this one (small lines), else judged by
+  the products of sums written, else "simplified" (shorter) or "rewritten";
 * equal to the previous line, which was wrong -> ``follows`` too, but not correct:
   "follows from your line N, but line N was wrong" (one slip is one mistake);
 * equal to a mal-rule variant of one d/dx(u) of the corrected state (the others worked
