@@ -6,6 +6,7 @@ The public API (stable):
     >>> symtutor.parse("3xy + x²")                 # a sympy.Expr
     >>> d = symtutor.derive("(3x+1)^2", wrt="x")   # a Derivation
     >>> v = symtutor.check("(3x+1)^2", "2(3x+1)")  # a Verdict
+    >>> r = symtutor.check_steps("(3x+1)^2", ["2(3x+1)·3", "18x+6"])  # a StepsReport
 
 Importing the package is cheap: SymPy is loaded the first time one of these is used.
 """
@@ -13,7 +14,7 @@ Importing the package is cheap: SymPy is loaded the first time one of these is u
 from symtutor._version import __version__
 from symtutor.errors import InputError, NoRuleError
 
-__all__ = ["__version__", "InputError", "NoRuleError", "parse", "derive", "check"]
+__all__ = ["__version__", "InputError", "NoRuleError", "parse", "derive", "check", "check_steps"]
 
 # name -> module that defines it; resolved on first use (PEP 562) so that
 # `import symtutor` and `symtutor --version` never import SymPy.
@@ -21,6 +22,7 @@ _LAZY = {
     "parse": "symtutor.read.parsing",
     "derive": "symtutor.derivation.engine",
     "check": "symtutor.answers.checking",
+    "check_steps": "symtutor.answers.steps",
 }
 
 

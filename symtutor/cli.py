@@ -21,6 +21,7 @@ from symtutor._version import __version__
 COMMANDS = (
     "derive",
     "check",
+    "check_steps",
     "grade",
     "first_principles",
     "gradient",

@@ -40,6 +40,7 @@ COMMANDS = {
     "hint": "a hint (the last one shows the answer, which then counts as not solved)",
     "guide": "work through the exercise one step at a time (where the exercise has steps)",
     "steps": "show the full worked solution (counts as not solved)",
+    "w": "work it out line by line, an empty line ends; a right last line is your answer (or `work`)",
     "skip": "move on to the next exercise",
     "quit": "stop here; your progress is saved",
     "help": "this list",
@@ -637,6 +638,10 @@ class _ExerciseRun:
                 self.screen.info("Skipped." if not self.revealed else "Moving on.")
                 self.screen.info("")
                 return
+            if word == "work" or (word == "w" and not self._w_is_a_variable()):  # noqa: SIM102
+                if self._work_it_out():
+                    return
+                continue
             if word == "guide":
                 result = self._guide()
                 if result == "finished":
@@ -659,6 +664,55 @@ class _ExerciseRun:
             if name == "guide" and not self.exercise.guided:
                 continue
             self.screen.info(f"  {name:<6} {text}")
+
+    def _w_is_a_variable(self) -> bool:
+        """Is `w` an answer here rather than the command? In a problem with the variable w,
+        and outside derivative exercises (then `work` is the command)."""
+        ex = self.exercise
+        if ex.wrt == "w":
+            return True
+        if ex.kind not in ("derivative", "partial") or not isinstance(ex.problem, str):
+            return True  # `w` only works on derivatives; elsewhere it may be an answer
+        from symtutor.answers.checking import compile_problem
+
+        self.runner.background.wait()
+        try:
+            return any(v.name == "w" for v in compile_problem(ex.problem, ex.wrt).variables)
+        except (ValueError, ArithmeticError, RecursionError):
+            return False
+
+    def _work_it_out(self) -> bool:
+        """`w`: judge the learner's working line by line; True when its last line solved it."""
+        from symtutor.answers.steps import StepChecker
+        from symtutor.render.check_steps import echo
+
+        ex = self.exercise
+        if ex.kind not in ("derivative", "partial") or not isinstance(ex.problem, str):
+            self.screen.info("`w` works on derivative exercises; here, type the answer.")
+            return False
+        self.runner.background.wait()
+        try:
+            checker = StepChecker(ex.problem, ex.wrt)
+        except (ValueError, ArithmeticError, RecursionError) as exc:
+            self.screen.error(f"Could not check working here: {_one_line(exc)}.")
+            return False
+        self.screen.info("Work it out one line at a time (d/dx(...) for a step still to do); "
+                         "an empty line ends.")
+        last = None
+        while True:
+            line = self._read("  w> ")
+            if not line:
+                break
+            for verdict in checker.add(line, keep_unreadable=False):
+                self.screen.info(echo(verdict, kept=False))
+                if verdict.status != "unreadable":
+                    last = verdict
+        if last is None:
+            return False
+        if last.correct and not last.pending:
+            return self._answer(last.input)
+        self.screen.info(checker.report().feedback)
+        return False
 
     def _hint(self) -> None:
         ladder = self._ladder()

@@ -120,6 +120,8 @@ _VULGAR = {
     "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅙": Fraction(1, 6), "⅛": Fraction(1, 8),
 }
 _D_DX = re.compile(r"(?<![A-Za-z])([d∂])[A-Za-z]?\s*/\s*[d∂][A-Za-z]")
+#: The operator d/dx (∂/∂x) in a derivation line: d, /, d and a variable (x, w1, x_2, θ).
+_D_OP = re.compile(r"(?<![A-Za-z])[d∂]\s*/\s*[d∂]\s*(?P<var>[A-Za-z](?:_?[0-9]+)?|[α-ορ-ωΑ-Ω])")
 
 
 class Token:
@@ -223,9 +225,11 @@ def _read_suffix(text: str, end: int) -> tuple[str, int, re.Match[str] | None]:
 
 
 class _Lexer:
-    def __init__(self, text: str, names: frozenset[str]):
+    def __init__(self, text: str, names: frozenset[str], derivatives: bool = False):
         self.text = text
         self.names = names
+        # Derivation lines (parsing.parse_step): d/dx(...) and (...)' are tokens too.
+        self.derivatives = derivatives
         self.tokens: list[Token] = []
         self.space = False
 
@@ -235,12 +239,30 @@ class _Lexer:
         self.tokens.append(Token(kind, value, pos, self.space, base, text))
         self.space = False
 
+    def derivative(self, i: int) -> int | None:
+        """At d/dx or a prime after ')' in a derivation line: add the token, return its end."""
+        c = self.text[i]
+        if c in "d∂":
+            op = _D_OP.match(self.text, i)
+            if op is None:
+                return None
+            self.add("deriv", _canonical_var(op.group("var")), i, text=op.group())
+            return op.end()
+        last = self.tokens[-1] if self.tokens else None
+        if last is None or self.space or not (last.kind == "prime" or (last.kind, last.value) == ("close", ")")):
+            return None
+        self.add("prime", None, i)
+        return i + 1
+
     def run(self) -> list[Token]:
         text = self.text
         n = len(text)
         i = 0
         while i < n:
             c = text[i]
+            if self.derivatives and c in "d∂'′" and (end := self.derivative(i)) is not None:
+                i = end
+                continue
             if c.isspace():
                 self.space = True
                 i += 1
@@ -440,17 +462,31 @@ def _canonical(name: str) -> str:
     return name
 
 
-def tokenize(text: str, names: frozenset[str] = frozenset()) -> list[Token]:
+def _canonical_var(text: str) -> str:
+    """The symbol name of d/dV's V: x, w1 (from w1 or w_1), theta (from θ)."""
+    if text in GREEK_LETTERS:
+        return GREEK_LETTERS[text]
+    return text.replace("_", "")
+
+
+def tokenize(text: str, names: frozenset[str] = frozenset(), derivatives: bool = False) -> list[Token]:
     """Tokens of `text`, ending with an `end` token.
+
+    With `derivatives`, the operator ``d/dx`` (``∂/∂x``) is a ``deriv`` token (value: the
+    variable's name) and a prime after a closing bracket, ``(3x+1)'``, a ``prime`` token;
+    ``dy/dx`` and primes on names (``f'``) are refused as always.
 
     Raises:
         InputError: for anything that is not mathematics, or too long.
     """
     check_text(text)
     text = text.translate(_FULLWIDTH)
-    if _D_DX.search(text):
+    probe = _D_OP.sub(lambda m: " " * len(m.group()), text) if derivatives else text
+    if _D_DX.search(probe):
+        if derivatives:
+            raise InputError("write a derivative as d/dx(...) (or (...)'), not dy/dx")
         raise InputError("type only the expression itself: symtutor supplies the d/dx")
-    return _Lexer(text, names).run()
+    return _Lexer(text, names, derivatives).run()
 
 
 def canonical_name(text: str, names: frozenset[str] = frozenset()) -> str | None:

@@ -121,6 +121,7 @@ __all__ = [
     "parse_definition",
     "parse_point",
     "parse_symbol",
+    "parse_step",
     "MAX_DEPTH",
     "MAX_EXPONENT",
     "MAX_BITS",
@@ -157,7 +158,7 @@ _INVERSES = {
 }
 _DISPLAY = {"log": "ln", "Abs": "abs", "Max": "max", "Min": "min"}
 
-_ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root"))
+_ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root", "deriv"))
 
 
 def _names(names: Iterable[str]) -> frozenset[str]:
@@ -261,8 +262,10 @@ class _Parser:
     atom   := number | name | constant | function | ( sum ) | [ sum ] | { sum } | | sum | | √ power
     """
 
-    def __init__(self, tokens: list[Token], as_written: bool = False):
+    def __init__(self, tokens: list[Token], as_written: bool = False, var: Symbol | None = None):
         self.tokens = tokens
+        # The variable of a derivation line (parse_step): a prime (...)' differentiates by it.
+        self.var = var
         # Keep 2(3x + 1) and −(x + 1) as products instead of letting SymPy distribute
         # them: for echoing an answer the way it was typed, never for computing with it.
         self.as_written = as_written
@@ -430,6 +433,9 @@ class _Parser:
             elif tok.kind == "op" and tok.value == "!":
                 self.advance()
                 value = _factorial(value, tok.pos)
+            elif tok.kind == "prime":
+                self.advance()
+                value = _derivative(value, self.var, tok.pos)
             else:
                 return value
 
@@ -448,6 +454,8 @@ class _Parser:
             return E if tok.value == "e" else pi
         if kind == "func":
             return self.function()
+        if kind == "deriv" or (kind == "open" and self._bracketed_operator()):
+            return self.derivative()
         if kind == "open":
             self.advance()
             self.enter(tok.pos)
@@ -485,6 +493,33 @@ class _Parser:
             return _power(value, Rational(1, degree), tok.pos)
         self.fail_here()
         raise AssertionError("unreachable")
+
+    def _bracketed_operator(self) -> bool:
+        """At "(d/dx)": the operator alone in brackets, applied to what follows."""
+        ahead = self.tokens[self.i + 1:self.i + 3]
+        return (len(ahead) == 2 and ahead[0].kind == "deriv" and ahead[1].kind == "close"
+                and ahead[1].value == ")" and self.tok.value == "(")
+
+    def derivative(self) -> Expr:
+        """d/dx(...) (with any power on the bracket), d/dx x^2 (the tight product, as sin x^2)
+    or (d/dx)(...), unevaluated."""
+        bracketed = self.tok.kind == "open"
+        if bracketed:
+            self.advance()
+        tok = self.advance()
+        if bracketed:
+            self.advance()
+        self.enter(tok.pos)
+        if self.tok.kind == "open" and self.tok.value == "(":
+            # d/dx (3x+1)^2 is the derivative of the square, as a learner means it
+            # (unlike sin(x)^2): the argument is the bracket with any power on it.
+            arg = self.power()
+        elif self.starts_atom(self.tok, operand=True) or (self.is_op("-") and not self.tok.space):
+            arg = self.argument()
+        else:
+            raise InputError(f"d/d{tok.value} needs something to differentiate ({column(tok.pos)})")
+        self.depth -= 1
+        return _derivative(arg, Symbol(str(tok.value)), tok.pos)
 
     def close(self, opener: Token) -> None:
         tok = self.tok
@@ -802,6 +837,16 @@ def _log_base(text: str) -> Expr:
     return Symbol(text)
 
 
+def _derivative(arg: Expr, var: Symbol | None, pos: int) -> Expr:
+    """d/dvar(arg), unevaluated; first derivatives only."""
+    from sympy import Derivative  # only derivation lines (parse_step) need it
+    if var is None:
+        raise InputError(f"primes like (...)' are only read in a derivation ({column(pos)})")
+    if arg.has(Derivative):
+        raise InputError(f"second derivatives are not read: one d/dx at a time ({column(pos)})")
+    return Derivative(arg, var, evaluate=False)
+
+
 def _factorial(value: Expr, pos: int) -> Expr:
     if not value.is_Integer or value.is_negative:
         raise InputError(f"'!' (factorial) is only read after a whole number like 5! ({column(pos)})")
@@ -1034,6 +1079,23 @@ def parse_point(items: Iterable[str] | str, *, names: Iterable[str] = ()) -> dic
                 raise InputError(f"no value after '{left.strip()}='")
             point[symbol] = parse_number(right)
     return point
+
+
+def parse_step(text: str, var: Symbol, *, names: Iterable[str] = (), as_written: bool = False) -> Expr:
+    """Read one line of a learner's derivation of d/d`var`: an expression that may hold
+    unevaluated derivatives, kept as SymPy ``Derivative`` objects.
+
+    Besides everything `parse` reads: ``d/dx(3x+1)``, ``(d/dx)(3x+1)``, ``d/dx (3x+1)^2``
+    (the derivative of the square: a power on the bracket belongs to the argument),
+    ``d/dx x^2`` (the tight product after it, as for a function name), ``∂/∂x(...)``,
+    ``d/dw1(...)``, and a prime on a bracket, ``(3x+1)'`` (the derivative by `var`).
+    ``dy/dx``, ``f'`` and second derivatives (``d/dx(d/dx(...))``, ``(...)''``) are refused.
+
+    Raises:
+        InputError: as `parse`.
+    """
+    tokens = tokenize(text, _names(names), derivatives=True)
+    return _finish(_Parser(tokens, as_written, var).parse_all())
 
 
 def split_top_level(text: str) -> list[str]:
