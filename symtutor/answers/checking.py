@@ -58,8 +58,6 @@ KINDS = ("derivative", "expr", "value", "vector")
 MIN_SIG_FIGS = 3
 #: Relative tolerance for exact (non-decimal) numeric answers.
 VALUE_RTOL = 1e-12
-#: Largest answer (tree nodes) that `integrated_instead` differentiates.
-DIFF_TEST_NODES = 400
 #: Seconds a problem may spend on mal-rule variants (only huge problems come near it;
 #: the variants not built by then are not diagnosed, the answer is still judged).
 VARIANT_BUDGET = 0.4
