@@ -22,6 +22,15 @@ How text is read (the choices a teacher would make):
   both x_2 and x₂ are the symbol ``x2``), a letter with a hat (``yhat``, ``y_hat``,
   ``ŷ`` are the symbol ``yhat``), or a name given in `names`. Letters glued to ``(``
   that make no known function are refused (``foo(x)``: unknown function).
+* Every name of a function comes from `symtutor.notation.registry`: ``arcsin``/``asin``,
+  ``arsinh``/``arcsinh``/``asinh``, ``cosec``, ``cosech``, ``arctg``, ``ln``/``log``, ...
+  The short spellings ``sh``, ``ch``, ``th``, ``cth``, ``tg`` and ``ctg`` (sinh, cosh,
+  tanh, coth, tan, cot, as many European textbooks write them) are read as functions
+  *only* when the two or three letters stand alone and are glued to ``(``: ``sh(x)`` is
+  sinh(x), but ``shx``, ``sh x``, ``sh (x)``, ``sh^2`` and ``2tg`` stay products of
+  letters (s·h·x, ..., 2·t·g), since s·h and t·g are ordinary products in physics
+  formulas. Glued to ``(`` they were refused before ("unknown function"), so no
+  reading changed; a context name ``sh`` still wins, and ``xsh(x)`` is still refused.
 * A function without parentheses takes the following tight product (no spaces):
   ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x), ``sin x^2`` is sin(x²),
   ``ln x + 1`` is ln(x) + 1, ``2 sin x cos x`` is 2·sin(x)·cos(x), and ``sinxcosx`` is
