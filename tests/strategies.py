@@ -79,6 +79,7 @@ def _ok(expr: Expr) -> bool:
         and all(type(f) in _DRAWN for f in expr.atoms(Function))
         and expr.count_ops() <= 40
         and _real_constants(expr)
+        and next(_wide_points(expr, sorted(expr.free_symbols, key=str)), None) is not None
     )
 
 
@@ -173,6 +174,8 @@ WIDE = tuple(
 )
 #: Points compared before a derivative counts as equal.
 MIN_COMPARED = 7
+#: Most points of the wide grid tried in exact arithmetic (each costs an evalf per node).
+WIDE_TRIED = 24
 
 
 def oracle(expr: Expr, var: Symbol) -> tuple[Expr, dict]:
@@ -215,18 +218,27 @@ def same_derivative(result: Expr, expr: Expr, var: Symbol) -> bool | None:
 
 
 def _points(expr: Expr, names: list[Symbol]):
-    """`POINTS` along the diagonal, then `WIDE` points where `expr` is real in floating point.
+    """`POINTS` along the diagonal, then a few `WIDE` points where `expr` is real in floats.
 
     asec(ln(x + y)) is real only where x + y ≥ e or ≤ 1/e: the wide grid finds such points
     (a float pre-check, cheap, before the exact one in `same_derivative`).
     """
     for i in range(len(POINTS)):
         yield {s: POINTS[(i + j) % len(POINTS)] for j, s in enumerate(names)}
+    yield from itertools.islice(_wide_points(expr, names), WIDE_TRIED)
+
+
+def _wide_points(expr: Expr, names: list[Symbol]):
+    """Points of the `WIDE` grid where `expr` has a finite real value in floating point.
+
+    The expressions drawn are all real somewhere (asec(tanh x) is real nowhere: no
+    derivative to compare, so `expressions` does not draw it).
+    """
     try:
         fn = compile_real(expr, names)
     except NotCompilable:
         return
-    for values in itertools.product(WIDE, repeat=len(names)):
+    for values in itertools.product(POINTS + WIDE, repeat=len(names)):
         try:
             value = fn(tuple(float(v) for v in values))
         except (ArithmeticError, ValueError, TypeError):
