@@ -895,7 +895,7 @@ def parse_point(items: Iterable[str] | str, *, names: Iterable[str] = ()) -> dic
     point: dict[Symbol, Expr] = {}
     for item in items:
         check_text(item)
-        for piece in _split_commas(item):
+        for piece in split_list(item) or [item]:
             if piece.count("=") != 1:
                 raise InputError(f"expected V=VALUE like x=3, got '{piece.strip()}'")
             left, right = piece.split("=")
@@ -923,8 +923,10 @@ def split_top_level(text: str) -> list[str]:
     return parts
 
 
-def _split_commas(text: str) -> list[str]:
-    return [p for p in split_top_level(text) if p.strip()] or [text]
+def split_list(text: str) -> list[str]:
+    """The items of a comma-separated list such as ``--wrt w,b`` or ``x=1, y=2``, stripped;
+    commas inside brackets do not split and empty items are dropped. No parsing."""
+    return [p.strip() for p in split_top_level(text) if p.strip()]
 
 
 #: Words that cannot be defined as names: every function name.
