@@ -239,6 +239,8 @@ def _wide_points(expr: Expr, names: list[Symbol]):
     except NotCompilable:
         return
     for values in itertools.product(POINTS + WIDE, repeat=len(names)):
+        if len(set(values)) < len(values):
+            continue  # x = y is a degenerate point (|x − y| has a kink there), as the diagonal avoids
         try:
             value = fn(tuple(float(v) for v in values))
         except (ArithmeticError, ValueError, TypeError):

@@ -19,11 +19,9 @@ from __future__ import annotations
 import cmath
 import functools
 import math
-from dataclasses import dataclass
 from typing import Any, Callable
 
 
-@dataclass(frozen=True)
 class Row:
     """Everything about one function.
 
@@ -48,24 +46,43 @@ class Row:
         arity: how many arguments a call takes at least.
     """
 
-    key: str
-    aliases: tuple[str, ...] = ()
-    call_aliases: tuple[str, ...] = ()
-    family: str | None = None
-    derivative: Callable[[Any, Any], Any] | None = None
-    formula: tuple[str, str] | None = None
-    why: str = ""
-    name: str = ""
-    symbol: str = ""
-    power_on_name: bool = False
-    inverse: str = ""
-    domain: tuple[Callable[[Any], bool], str] | None = None
-    real: Callable | None = None
-    complex: Callable | None = None
-    mp: Callable | None = None
-    mp_guard: str = ""
-    built: bool = False
-    arity: int = 1
+    # A plain class, not a dataclass: importing this module must stay cheap (the lexer
+    # imports it for `symtutor --help`), and dataclass code generation costs a millisecond.
+    __slots__ = (
+        "key", "aliases", "call_aliases", "family", "derivative", "formula", "why", "name", "symbol",
+        "power_on_name", "inverse", "domain", "real", "complex", "mp", "mp_guard", "built", "arity",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        aliases: tuple[str, ...] = (),
+        *,
+        call_aliases: tuple[str, ...] = (),
+        family: str | None = None,
+        derivative: Callable[[Any, Any], Any] | None = None,
+        formula: tuple[str, str] | None = None,
+        why: str = "",
+        name: str = "",
+        symbol: str = "",
+        power_on_name: bool = False,
+        inverse: str = "",
+        domain: tuple[Callable[[Any], bool], str] | None = None,
+        real: Callable | None = None,
+        complex: Callable | None = None,  # noqa: A002 - the arithmetic's name
+        mp: Callable | None = None,
+        mp_guard: str = "",
+        built: bool = False,
+        arity: int = 1,
+    ):
+        self.key, self.aliases, self.call_aliases, self.family = key, aliases, call_aliases, family
+        self.derivative, self.formula, self.why = derivative, formula, why
+        self.name, self.symbol, self.power_on_name, self.inverse = name, symbol, power_on_name, inverse
+        self.domain, self.real, self.complex, self.mp, self.mp_guard = domain, real, complex, mp, mp_guard
+        self.built, self.arity = built, arity
+
+    def __repr__(self) -> str:
+        return f"Row({self.key!r}, {self.aliases!r}, family={self.family!r})"
 
     @property
     def printed(self) -> str:
