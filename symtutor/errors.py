@@ -13,3 +13,9 @@ class NoRuleError(ValueError):
 
     symtutor never falls back silently to ``sympy.diff``; it says so instead.
     """
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an exception's message (its type name if the message is empty)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -9,12 +9,13 @@ constants). Shared with the checker's tests.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 
 import mpmath
 from hypothesis import strategies as st
 from sympy import (
-    Abs,
     Derivative,
     Expr,
     Function,
@@ -23,52 +24,31 @@ from sympy import (
     Rational,
     Subs,
     Symbol,
-    acos,
-    acosh,
-    acot,
-    acoth,
-    acsc,
-    acsch,
-    asec,
-    asech,
-    asin,
-    asinh,
-    atan,
-    atanh,
-    cos,
-    cosh,
-    cot,
-    coth,
-    csc,
-    csch,
     diff,
-    exp,
     expand,
     log,
     nan,
     oo,
     pi,
     preorder_traversal,
-    sec,
-    sech,
-    sin,
-    sinh,
-    tan,
-    tanh,
     zoo,
 )
 
-from symtutor.notation.functions import relu, sigmoid
+from symtutor.answers.equivalence import NotCompilable, compile_real
+from symtutor.notation import registry
+
+
+def _families() -> tuple[tuple[type, ...], ...]:
+    """The registry's functions grouped by rule family, inverses apart (sin... / arcsin...)."""
+    groups: dict[tuple[str, bool], list[type]] = {}
+    for cls, row in registry.classes().items():
+        if row.family is not None:
+            groups.setdefault((row.family, bool(row.inverse)), []).append(cls)
+    return tuple(tuple(group) for group in groups.values())
+
 
 #: Function families, each drawn as often as a sum or a product.
-FAMILIES = (
-    (exp, log),
-    (sin, cos, tan, cot, sec, csc),
-    (asin, acos, atan, acot, asec, acsc),
-    (sinh, cosh, tanh, coth, sech, csch),
-    (asinh, acosh, atanh, acoth, asech, acsch),
-    (sigmoid, relu, Abs),
-)
+FAMILIES = _families()
 _DRAWN = {f for family in FAMILIES for f in family}
 EXPONENTS = tuple(
     Rational(p, q)
@@ -99,6 +79,7 @@ def _ok(expr: Expr) -> bool:
         and all(type(f) in _DRAWN for f in expr.atoms(Function))
         and expr.count_ops() <= 40
         and _real_constants(expr)
+        and next(_wide_points(expr, sorted(expr.free_symbols, key=str)), None) is not None
     )
 
 
@@ -187,6 +168,14 @@ def expressions(variables: Sequence[str] = ("x",), max_depth: int = 3) -> st.Sea
 
 #: Real values tried for every symbol when exact comparison is inconclusive.
 POINTS = tuple(Rational(n, 100) for n in (73, 137, -61, 191, 31, -153, 113))
+#: Values tried, in every combination, when no point of `POINTS` is in the real domain.
+WIDE = tuple(
+    Rational(n, 100) for n in (5, -7, 23, -29, 93, -97, 107, -113, 290, -310, 430, -470, 790, -830, 1510, -1730)
+)
+#: Points compared before a derivative counts as equal.
+MIN_COMPARED = 7
+#: Most points of the wide grid tried in exact arithmetic (each costs an evalf per node).
+WIDE_TRIED = 24
 
 
 def oracle(expr: Expr, var: Symbol) -> tuple[Expr, dict]:
@@ -214,8 +203,7 @@ def same_derivative(result: Expr, expr: Expr, var: Symbol) -> bool | None:
     compared = 0
     names = sorted(real.values(), key=str)
     with mpmath.workdps(40):
-        for i in range(len(POINTS)):
-            at = {s: POINTS[(i + j) % len(POINTS)] for j, s in enumerate(names)}
+        for at in _points(expr.xreplace(real), names):
             if not _real_domain(expr.xreplace(real), at):
                 continue  # outside the function's real domain (acosh at x < −1, ...)
             a, b = _value(got, at), _value(want, at)
@@ -224,7 +212,41 @@ def same_derivative(result: Expr, expr: Expr, var: Symbol) -> bool | None:
             if abs(a - b) > mpmath.mpf("1e-15") * max(1, abs(a), abs(b)):
                 return False
             compared += 1
+            if compared >= MIN_COMPARED:
+                break
     return True if compared else None
+
+
+def _points(expr: Expr, names: list[Symbol]):
+    """`POINTS` along the diagonal, then a few `WIDE` points where `expr` is real in floats.
+
+    asec(ln(x + y)) is real only where x + y ≥ e or ≤ 1/e: the wide grid finds such points
+    (a float pre-check, cheap, before the exact one in `same_derivative`).
+    """
+    for i in range(len(POINTS)):
+        yield {s: POINTS[(i + j) % len(POINTS)] for j, s in enumerate(names)}
+    yield from itertools.islice(_wide_points(expr, names), WIDE_TRIED)
+
+
+def _wide_points(expr: Expr, names: list[Symbol]):
+    """Points of the `WIDE` grid where `expr` has a finite real value in floating point.
+
+    The expressions drawn are all real somewhere (asec(tanh x) is real nowhere: no
+    derivative to compare, so `expressions` does not draw it).
+    """
+    try:
+        fn = compile_real(expr, names)
+    except NotCompilable:
+        return
+    for values in itertools.product(POINTS + WIDE, repeat=len(names)):
+        if len(set(values)) < len(values):
+            continue  # x = y is a degenerate point (|x − y| has a kink there), as the diagonal avoids
+        try:
+            value = fn(tuple(float(v) for v in values))
+        except (ArithmeticError, ValueError, TypeError):
+            continue
+        if isinstance(value, float) and math.isfinite(value):
+            yield dict(zip(names, values))
 
 
 def _real_domain(expr: Expr, at: dict) -> bool:

@@ -1,8 +1,6 @@
 """derive, first-principles and gradient from the command line: golden printouts, exit codes, files.
 
-Golden files live in tests/golden/; regenerate them after a deliberate change with
-    SYMTUTOR_REGEN_GOLDEN=1 pytest tests/test_cli_derive.py
-and read the diff before committing.
+Golden files: see tests/snapshots.py (SYMTUTOR_REGEN_GOLDEN=1 regenerates them).
 """
 
 from __future__ import annotations
@@ -12,15 +10,13 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sympy as sp
+from snapshots import check_golden
 
 from symtutor.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
-REGEN = os.environ.get("SYMTUTOR_REGEN_GOLDEN") == "1"
 
 # The post's examples, each printed as plain text and as Markdown.
 EXAMPLES = {
@@ -52,10 +48,7 @@ def run_cli(*argv: str, env: dict | None = None, cwd=None) -> subprocess.Complet
 def test_golden_printouts(name, fmt, capsys):
     code, out, err = run_main([*EXAMPLES[name], "--format", fmt], capsys)
     assert code == 0, err
-    path = GOLDEN / f"{name}{SUFFIX[fmt]}"
-    if REGEN:
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8")
+    check_golden(f"{name}{SUFFIX[fmt]}", out)
 
 
 # ---------------------------------------------------------------- the post's numbers

@@ -271,9 +271,8 @@ def test_markdown_escapes_no_math_in_words():
 import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+from snapshots import check_golden  # noqa: E402
 
-GOLDEN = Path(__file__).parent / "golden"
 
 
 def cli(*args):
@@ -292,13 +291,6 @@ def main(capsys, *args):
         code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def check_golden(name, text):
-    path = GOLDEN / name
-    if os.environ.get("SYMTUTOR_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_cli_golden_post_example():

@@ -199,11 +199,10 @@ import json  # noqa: E402
 import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+from snapshots import check_golden  # noqa: E402
 
 from symtutor.render.network import ChainPrintout  # noqa: E402
 
-GOLDEN = Path(__file__).parent / "golden"
 POST = ["L = (yhat - y)^2", "yhat = sigmoid(z)", "z = w*x + b"]
 POST_AT = ["--at", "w=0.5", "--at", "x=2", "--at", "b=0", "--at", "y=1"]
 
@@ -247,10 +246,7 @@ def test_printout_names_the_relu_kink():
 def test_cli_golden_post_example():
     done = cli("chain", *POST, "--wrt", "w", *POST_AT, "--format", "text")
     assert done.returncode == 0 and done.stderr == ""
-    path = GOLDEN / "chain_post.txt"
-    if os.environ.get("SYMTUTOR_UPDATE_GOLDEN"):
-        path.write_text(done.stdout, encoding="utf-8")
-    assert done.stdout == path.read_text(encoding="utf-8")
+    check_golden("chain_post.txt", done.stdout)
 
 
 def test_cli_json_keys(capsys):

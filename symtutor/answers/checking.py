@@ -58,8 +58,6 @@ KINDS = ("derivative", "expr", "value", "vector")
 MIN_SIG_FIGS = 3
 #: Relative tolerance for exact (non-decimal) numeric answers.
 VALUE_RTOL = 1e-12
-#: Largest answer (tree nodes) that `integrated_instead` differentiates.
-DIFF_TEST_NODES = 400
 #: Seconds a problem may spend on mal-rule variants (only huge problems come near it;
 #: the variants not built by then are not diagnosed, the answer is still judged).
 VARIANT_BUDGET = 0.4
@@ -201,18 +199,6 @@ def _strip_lhs(text: str) -> str:
     return m.group("rest") if m else text
 
 
-def _pick_variable(expr: Expr, var: Symbol | None) -> Symbol:
-    if var is not None:
-        return var
-    free = sorted(expr.free_symbols, key=lambda s: s.name)
-    if not free:
-        return Symbol("x")
-    if len(free) == 1:
-        return free[0]
-    names = ", ".join(s.name for s in free)
-    raise InputError(f"{_show(expr)} has more than one variable ({names}): say which one with --wrt")
-
-
 @dataclass(slots=True)
 class _Variant:
     label: str
@@ -241,9 +227,9 @@ class ExprProblem(CompiledProblem):
         self.expr = expr
         self.derivation = None
         if kind == "derivative":
-            from symtutor.derivation.engine import derive_step
+            from symtutor.derivation.engine import derive_step, variable_of
 
-            self.var = _pick_variable(expr, var)
+            self.var = variable_of(expr, var)
             self.derivation = derive_step(expr, self.var)
             self.expected = self.derivation.result
             self.what = "the derivative"

@@ -34,6 +34,7 @@ defined and a sample never lands on the single point x = 1.
 from __future__ import annotations
 
 import cmath
+import functools
 import math
 import random
 import zlib
@@ -220,92 +221,24 @@ def _domain(test: Callable[[Any], bool], fn: Callable) -> Callable:
     return checked
 
 
-def _sigmoid_real(z: float) -> float:
-    # Two forms so neither exp overflows.
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    ez = math.exp(z)
-    return ez / (1.0 + ez)
-
-
-def _heaviside(z):
-    # SymPy's H(0) = 1/2. A sample point lands on a step only when the step's argument
-    # is 0 on a whole interval (relu(x) for x < 0); there the chain rule multiplies
-    # H(0) by that argument's derivative, 0, so any finite value is right, while
-    # calling it undefined would throw away every point on that side.
-    if z == 0:
-        return 0.5
-    return 1.0 if z > 0 else 0.0
-
-
-def _sign(z):
-    return (z > 0) - (z < 0)
-
-
 def _function_tables():
-    """SymPy function class -> evaluator, for each of the three arithmetics."""
-    from symtutor.notation.functions import relu, sigmoid
+    """SymPy function class -> evaluator, for each of the three arithmetics (from the registry)."""
+    from symtutor.notation import registry
 
-    f = sympy
-    real = {
-        f.sin: math.sin, f.cos: math.cos, f.tan: math.tan,
-        f.sec: lambda x: 1.0 / math.cos(x), f.csc: lambda x: 1.0 / math.sin(x),
-        f.cot: lambda x: 1.0 / math.tan(x),
-        f.asin: math.asin, f.acos: math.acos, f.atan: math.atan,
-        f.acot: lambda x: math.atan(1.0 / x) if x else math.pi / 2,
-        f.asec: lambda x: math.acos(1.0 / x), f.acsc: lambda x: math.asin(1.0 / x),
-        f.sinh: math.sinh, f.cosh: math.cosh, f.tanh: math.tanh,
-        f.coth: lambda x: 1.0 / math.tanh(x), f.sech: lambda x: 1.0 / math.cosh(x),
-        f.csch: lambda x: 1.0 / math.sinh(x),
-        f.asinh: math.asinh, f.acosh: math.acosh, f.atanh: math.atanh,
-        f.acoth: lambda x: math.atanh(1.0 / x), f.asech: lambda x: math.acosh(1.0 / x),
-        f.acsch: lambda x: math.asinh(1.0 / x),
-        f.exp: math.exp, f.log: math.log, f.Abs: abs, f.sign: _sign,
-        f.Heaviside: _heaviside, f.erf: math.erf,
-        f.floor: math.floor, f.ceiling: math.ceil,
-        sigmoid: _sigmoid_real, relu: lambda z: z if z > 0 else 0.0,
-    }
-    cplx = {
-        f.sin: cmath.sin, f.cos: cmath.cos, f.tan: cmath.tan,
-        f.sec: lambda x: 1 / cmath.cos(x), f.csc: lambda x: 1 / cmath.sin(x),
-        f.cot: lambda x: 1 / cmath.tan(x),
-        f.asin: cmath.asin, f.acos: cmath.acos, f.atan: cmath.atan,
-        f.acot: lambda x: cmath.atan(1 / x), f.asec: lambda x: cmath.acos(1 / x),
-        f.acsc: lambda x: cmath.asin(1 / x),
-        f.sinh: cmath.sinh, f.cosh: cmath.cosh, f.tanh: cmath.tanh,
-        f.coth: lambda x: 1 / cmath.tanh(x), f.sech: lambda x: 1 / cmath.cosh(x),
-        f.csch: lambda x: 1 / cmath.sinh(x),
-        f.asinh: cmath.asinh, f.acosh: cmath.acosh, f.atanh: cmath.atanh,
-        f.acoth: lambda x: cmath.atanh(1 / x), f.asech: lambda x: cmath.acosh(1 / x),
-        f.acsch: lambda x: cmath.asinh(1 / x),
-        f.exp: cmath.exp, f.log: cmath.log, f.Abs: abs,
-        sigmoid: lambda z: 1 / (1 + cmath.exp(-z)),
-    }
-    m = mpmath
-    big = _MP_TRIG_LIMIT
-    in_unit = lambda x: -1 <= x <= 1  # noqa: E731
-    mp = {
-        f.sin: _guard(big, m.sin), f.cos: _guard(big, m.cos), f.tan: _guard(big, m.tan),
-        f.sec: _guard(big, m.sec), f.csc: _guard(big, m.csc), f.cot: _guard(big, m.cot),
-        f.asin: _domain(in_unit, m.asin), f.acos: _domain(in_unit, m.acos), f.atan: m.atan,
-        f.acot: lambda x: m.atan(1 / x) if x else m.pi / 2,
-        f.asec: _domain(lambda x: abs(x) >= 1, lambda x: m.acos(1 / x)),
-        f.acsc: _domain(lambda x: abs(x) >= 1, lambda x: m.asin(1 / x)),
-        f.sinh: _guard(_MP_EXP_LIMIT, m.sinh), f.cosh: _guard(_MP_EXP_LIMIT, m.cosh),
-        # Built from exp too: mpmath computes e^x of a huge x in full, so bound them alike.
-        f.tanh: _guard(_MP_EXP_LIMIT, m.tanh), f.coth: _guard(_MP_EXP_LIMIT, m.coth),
-        f.sech: _guard(_MP_EXP_LIMIT, m.sech), f.csch: _guard(_MP_EXP_LIMIT, m.csch),
-        f.asinh: m.asinh, f.acosh: _domain(lambda x: x >= 1, m.acosh),
-        f.atanh: _domain(lambda x: -1 < x < 1, m.atanh),
-        f.acoth: _domain(lambda x: abs(x) > 1, lambda x: m.atanh(1 / x)),
-        f.asech: _domain(lambda x: 0 < x <= 1, lambda x: m.acosh(1 / x)),
-        f.acsch: lambda x: m.asinh(1 / x),
-        f.exp: _guard(_MP_EXP_LIMIT, m.exp), f.log: _domain(lambda x: x > 0, m.log),
-        f.Abs: abs, f.sign: _sign, f.Heaviside: _heaviside, f.erf: m.erf,
-        f.floor: m.floor, f.ceiling: m.ceil,
-        sigmoid: lambda z: 1 / (1 + _guard(_MP_EXP_LIMIT, m.exp)(-z)),
-        relu: lambda z: z if z > 0 else mpmath.mpf(0),
-    }
+    limits = {"trig": _MP_TRIG_LIMIT, "exp": _MP_EXP_LIMIT}
+    real, cplx, mp = {}, {}, {}
+    for cls, row in registry.classes().items():
+        if row.real is not None:
+            real[cls] = row.real
+        if row.complex is not None:
+            cplx[cls] = row.complex
+        if row.mp is not None:
+            fn = functools.partial(row.mp, mpmath)
+            if row.domain is not None:
+                fn = _domain(row.domain[0], fn)
+            if row.mp_guard:
+                fn = _guard(limits[row.mp_guard], fn)
+            mp[cls] = fn
     return {"real": real, "complex": cplx, "mp": mp}
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from symtutor.errors import InputError
+from symtutor.errors import InputError, one_line
 
 KINDS = ("derivative", "expr", "value", "vector")
 
@@ -370,8 +370,7 @@ def _message(exc: BaseException) -> str:
         return "too deeply nested to check"
     if isinstance(exc, MemoryError):
         return "too large to check (out of memory)"
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return one_line(exc)
 
 
 def _jsonable(value):

@@ -7,6 +7,8 @@ import importlib
 import os
 import sys
 
+from symtutor.errors import one_line
+
 FORMATS = ("rich", "text", "markdown", "latex", "json")
 
 
@@ -75,8 +77,7 @@ def run_guarded(args: argparse.Namespace) -> int:
         return 0
     except (ValueError, ArithmeticError, RecursionError, MemoryError, OSError) as exc:
         # InputError and NoRuleError are ValueErrors; their messages are written for users.
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return fail(message)
+        return fail(one_line(exc))
     except Exception as exc:  # a bug of ours, not the user's: say so in one line
         if os.environ.get("SYMTUTOR_DEBUG"):
             raise

@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from symtutor.errors import InputError
-    from symtutor.read.parsing import parse_definition, parse_point, parse_symbol
+    from symtutor.read.parsing import parse_definition, parse_point, parse_symbol, split_list
 
     # One argument may hold several definitions separated by ";" or new lines.
     texts = [part.strip() for arg in args.definitions for part in arg.replace("\n", ";").split(";")]
@@ -40,7 +40,7 @@ def run(args) -> int:
         if not eq:
             raise InputError(f"{text!r} is not a definition: write it as NAME = EXPRESSION")
         names.append(left.strip())
-    wrt_names = [w.strip() for w in args.wrt.split(",") if w.strip()]
+    wrt_names = split_list(args.wrt)
     if not wrt_names:
         raise InputError("--wrt needs at least one parameter, e.g. --wrt w")
     wrt = [parse_symbol(w) for w in wrt_names]

@@ -35,11 +35,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from symtutor.errors import InputError
-    from symtutor.read.parsing import parse, parse_number, parse_point, parse_symbol
+    from symtutor.read.parsing import parse, parse_number, parse_point, parse_symbol, split_list
 
     variables = None
     if args.var:
-        variables = [parse_symbol(name.strip()) for name in args.var.split(",") if name.strip()]
+        variables = [parse_symbol(name) for name in split_list(args.var)]
     start_text = args.start.strip()
     named_start = "=" in start_text
     point = parse_point([start_text]) if named_start else {}
@@ -67,7 +67,7 @@ def run(args) -> int:
     if args.compare_lr and args.lr is not None:
         raise InputError("give either --lr or --compare-lr, not both")
     if args.compare_lr:
-        rates = [_number(parse_number, t.strip(), "--compare-lr") for t in args.compare_lr.split(",") if t.strip()]
+        rates = [_number(parse_number, t, "--compare-lr") for t in split_list(args.compare_lr)]
         if not rates:
             raise InputError("--compare-lr needs learning rates, e.g. --compare-lr 0.1,0.3,0.9")
     elif args.lr is not None:

@@ -68,7 +68,7 @@ def derive(
             raise TypeError(f"derive needs text or a SymPy expression, not {type(expr).__name__}")
         text, parsed = str(expr), expr
     try:
-        var = _variable(parsed, wrt)
+        var = variable_of(parsed, wrt)
     except RecursionError:
         raise _too_deep() from None
     return Derivation(text, parsed, var, derive_step(parsed, var))
@@ -78,7 +78,12 @@ def _too_deep() -> NoRuleError:
     return NoRuleError("the expression is nested too deeply to derive step by step")
 
 
-def _variable(expr: Expr, wrt: str | Symbol | None) -> Symbol:
+def variable_of(expr: Expr, wrt: str | Symbol | None) -> Symbol:
+    """The variable to differentiate `expr` by: `wrt` (text or Symbol), else its only symbol.
+
+    Raises:
+        InputError: `wrt` is not a variable name, or `expr` has several symbols and no `wrt`.
+    """
     if isinstance(wrt, Symbol):
         return wrt
     if isinstance(wrt, str):

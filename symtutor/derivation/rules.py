@@ -27,46 +27,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from sympy import (
-    Abs,
-    Add,
-    Expr,
-    Heaviside,
-    Mul,
-    Pow,
-    S,
-    Symbol,
-    acos,
-    acosh,
-    acot,
-    acoth,
-    acsc,
-    acsch,
-    asec,
-    asech,
-    asin,
-    asinh,
-    atan,
-    atanh,
-    cos,
-    cosh,
-    cot,
-    coth,
-    csc,
-    csch,
-    exp,
-    log,
-    sec,
-    sech,
-    sin,
-    sinh,
-    sqrt,
-    tan,
-    tanh,
-)
+from sympy import Add, Expr, Mul, Pow, S, Symbol, exp, log
 
 from symtutor.errors import NoRuleError
-from symtutor.notation.functions import relu, sigmoid
+from symtutor.notation import registry
 from symtutor.derivation.steps import Step
 from symtutor.derivation.tidy import factored, ordered_terms, polynomial, tidy
 
@@ -116,19 +80,9 @@ def _step(rule, expr, var, result, substeps=(), case="", why="", terms=()) -> St
 
 # --- classification: which rule applies (kept apart from what the rules do) ---------
 
-#: Function class -> the rule for it applied to the variable itself.
+#: Function class -> the rule for it applied to the variable itself (the row's family).
 FUNCTION_RULES: dict[type, str] = {
-    log: "log",
-    exp: "exp",
-    **{f: "trig" for f in (sin, cos, tan, cot, sec, csc)},
-    **{f: "inverse_trig" for f in (asin, acos, atan, acot, asec, acsc)},
-    **{
-        f: "hyperbolic"
-        for f in (sinh, cosh, tanh, sech, csch, coth, asinh, acosh, atanh, acoth, asech, acsch)
-    },
-    Abs: "abs",
-    sigmoid: "activation",
-    relu: "activation",
+    cls: row.family for cls, row in registry.classes().items() if row.family is not None
 }
 
 
@@ -452,84 +406,18 @@ def exp_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     )
 
 
-#: d/dx f(x) for each trigonometric f, as a function of x.
-TRIG = {
-    sin: lambda x: cos(x),
-    cos: lambda x: -sin(x),
-    tan: lambda x: sec(x) ** 2,
-    cot: lambda x: -(csc(x) ** 2),
-    sec: lambda x: sec(x) * tan(x),
-    csc: lambda x: -csc(x) * cot(x),
-}
-
-#: d/dx f(x) for each inverse trigonometric f.
-INVERSE_TRIG = {
-    asin: lambda x: 1 / sqrt(1 - x**2),
-    acos: lambda x: -1 / sqrt(1 - x**2),
-    atan: lambda x: 1 / (1 + x**2),
-    acot: lambda x: -1 / (1 + x**2),
-    asec: lambda x: 1 / (Abs(x) * sqrt(x**2 - 1)),
-    acsc: lambda x: -1 / (Abs(x) * sqrt(x**2 - 1)),
-}
-
-#: d/dx f(x) for each hyperbolic function and its inverse.
-HYPERBOLIC = {
-    sinh: lambda x: cosh(x),
-    cosh: lambda x: sinh(x),
-    tanh: lambda x: sech(x) ** 2,
-    coth: lambda x: -(csch(x) ** 2),
-    sech: lambda x: -sech(x) * tanh(x),
-    csch: lambda x: -csch(x) * coth(x),
-    asinh: lambda x: 1 / sqrt(x**2 + 1),
-    acosh: lambda x: 1 / sqrt(x**2 - 1),
-    atanh: lambda x: 1 / (1 - x**2),
-    acoth: lambda x: 1 / (1 - x**2),
-    asech: lambda x: -1 / (x * sqrt(1 - x**2)),
-    acsch: lambda x: -1 / (Abs(x) * sqrt(1 + x**2)),
-}
-
-
-def trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
-    """d/dx sin x = cos x, d/dx cos x = −sin x, and the four others of `TRIG`"""
+def function_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f(x) = f′(x) as the function's registry row gives it: sin, arcsin, sinh, σ, relu, ..."""
+    # The row's family is the rule (trig, inverse_trig, hyperbolic, activation) and its
+    # key the case; the derivative and the reason given come from the row.
+    row = registry.classes()[expr.func]
     return _step(
-        "trig",
+        row.family,
         expr,
         var,
-        TRIG[expr.func](var),
-        case=expr.func.__name__,
-        why="{f} is a trigonometric function of {var}",
-        terms=(("f", expr), ("var", var)),
-    )
-
-
-def inverse_trig(expr: Expr, var: Symbol, ctx: Context) -> Step:
-    """d/dx arcsin x = 1/√(1 − x²), d/dx arctan x = 1/(1 + x²), and the others of `INVERSE_TRIG`"""
-    return _step(
-        "inverse_trig",
-        expr,
-        var,
-        INVERSE_TRIG[expr.func](var),
-        case=expr.func.__name__,
-        why="{f} is an inverse trigonometric function of {var}",
-        terms=(("f", expr), ("var", var)),
-    )
-
-
-def hyperbolic(expr: Expr, var: Symbol, ctx: Context) -> Step:
-    """d/dx sinh x = cosh x, d/dx cosh x = sinh x, and the others of `HYPERBOLIC`"""
-    inverse = expr.func.__name__.startswith("a")
-    why = (
-        "{f} is an inverse hyperbolic function of {var}"
-        if inverse
-        else "{f} is a hyperbolic function of {var}"
-    )
-    return _step(
-        "hyperbolic",
-        expr,
-        var,
-        HYPERBOLIC[expr.func](var),
-        case=expr.func.__name__,
-        why=why,
+        row.derivative(var, registry.sym()),
+        case=row.key,
+        why=row.why,
         terms=(("f", expr), ("var", var)),
     )
 
@@ -564,30 +452,6 @@ def abs_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     )
 
 
-def activation(expr: Expr, var: Symbol, ctx: Context) -> Step:
-    """d/dx σ(x) = σ(x)·(1 − σ(x)), and d/dx relu(x) = H(x)"""
-    if isinstance(expr, sigmoid):
-        return _step(
-            "activation",
-            expr,
-            var,
-            expr * (1 - expr),
-            case="sigmoid",
-            why="the slope of the sigmoid {f} is written with {f} itself",
-            terms=(("f", expr), ("var", var)),
-        )
-    return _step(
-        "activation",
-        expr,
-        var,
-        Heaviside(var),
-        case="relu",
-        why="{f} has a kink at {var} = 0: its slope is 1 to the right, 0 to the left, "
-        "and undefined at the kink",
-        terms=(("f", expr), ("var", var)),
-    )
-
-
 #: Rule name -> rule function. Copy and swap one entry to model a learner's mistake.
 RULES: dict[str, RuleFn] = {
     "constant": constant,
@@ -599,10 +463,10 @@ RULES: dict[str, RuleFn] = {
     "chain": chain,
     "log": log_rule,
     "exp": exp_rule,
-    "trig": trig,
-    "inverse_trig": inverse_trig,
-    "hyperbolic": hyperbolic,
+    "trig": function_rule,
+    "inverse_trig": function_rule,
+    "hyperbolic": function_rule,
     "log_differentiation": log_differentiation,
     "abs": abs_rule,
-    "activation": activation,
+    "activation": function_rule,
 }

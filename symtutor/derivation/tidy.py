@@ -179,11 +179,29 @@ def ordered_terms(expr: Expr) -> list[Expr]:
     not b + wx), terms in the `trailing` symbols come last (2x + h), and a two-term
     sum starts with its positive term (ŷ − y, not −y + ŷ).
     """
+    late = _TRAILING.get()
+    # A printout asks for the same sum's order many times (every line that shows it),
+    # and SymPy's sort computes each term's real and imaginary parts: remember it, by
+    # identity (x + 1.0 == x + 1 in SymPy, but they print differently).
+    hit = _ORDERED.get(id(expr))
+    if hit is not None and hit[0] is expr and hit[1] == late:
+        return list(hit[2])
+    if len(_ORDERED) > 4096:
+        _ORDERED.clear()
+    terms = _ordered_terms(expr, late)
+    _ORDERED[id(expr)] = (expr, late, tuple(terms))
+    return terms
+
+
+#: id(sum) -> (the sum, trailing symbols, its terms in order); holding the sum keeps its id unique.
+_ORDERED: dict[int, tuple] = {}
+
+
+def _ordered_terms(expr: Expr, late) -> list[Expr]:
     terms = list(expr.as_ordered_terms())
     degrees = [_monomial_degree(term) for term in terms]
     if None not in degrees:
         terms = [t for _, t in sorted(zip(degrees, terms), key=lambda pair: -pair[0])]
-    late = _TRAILING.get()
     if late and not late.isdisjoint(expr.free_symbols):
         terms.sort(key=lambda t: sum(_degree_in(t, s) for s in late))
     if len(terms) == 2 and terms[0].could_extract_minus_sign() and not terms[1].could_extract_minus_sign():

@@ -61,6 +61,3 @@ class relu(Function):  # noqa: N801
     def _latex(self, printer):
         return r"\operatorname{relu}\left(%s\right)" % printer._print(self.args[0])
 
-
-#: Names the parser maps to these classes.
-ACTIVATIONS = {"sigmoid": sigmoid, "σ": sigmoid, "relu": relu, "ReLU": relu}

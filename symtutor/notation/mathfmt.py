@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from symtutor.notation import registry
 from symtutor.read.lexer import GREEK, KEYWORDS, split_word
 
 if TYPE_CHECKING:
@@ -33,18 +34,11 @@ def superscript(text: object) -> str:
     """Digits and minus signs as superscripts: superscript(-40) is "⁻⁴⁰"."""
     return str(text).translate(_SUP)
 
-#: SymPy function name -> how we write it.
-_FUNC_NAMES = {
-    "log": "ln",
-    "asin": "arcsin", "acos": "arccos", "atan": "arctan",
-    "asec": "arcsec", "acsc": "arccsc", "acot": "arccot",
-    "asinh": "arsinh", "acosh": "arcosh", "atanh": "artanh",
-    "asech": "arsech", "acsch": "arcsch", "acoth": "arcoth",
-    "Max": "max", "Min": "min",
-}
-#: Functions written with the power on the name: sin²(x).
-_POWER_ON_NAME = frozenset(("sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "sech", "csch", "coth"))
-_UNICODE_ONLY = {"sigmoid": "σ", "Heaviside": "H"}
+#: SymPy function name -> how we write it; functions written with the power on the
+#: name (sin²(x)); names only the Unicode form uses (σ). All from the registry.
+_FUNC_NAMES = registry.PRINTED
+_POWER_ON_NAME = registry.POWER_ON_NAME
+_UNICODE_ONLY = registry.SYMBOLS
 
 
 def unicode(expr: Expr) -> str:

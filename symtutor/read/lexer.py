@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 
 from symtutor.errors import InputError
+from symtutor.notation import registry
 
 #: Longest input read, in characters.
 MAX_LENGTH = 2000
@@ -23,28 +24,10 @@ MAX_DIGITS = 1000
 #: Largest power of ten written in scientific notation (1e300).
 MAX_SCI_EXPONENT = 300
 
-#: Word -> canonical function key (the parser maps keys to SymPy classes).
-FUNCTIONS = {
-    "sin": "sin", "cos": "cos", "tan": "tan", "sec": "sec", "csc": "csc", "cosec": "csc",
-    "cot": "cot",
-    "arcsin": "asin", "asin": "asin", "arccos": "acos", "acos": "acos",
-    "arctan": "atan", "atan": "atan", "arcsec": "asec", "asec": "asec",
-    "arccsc": "acsc", "acsc": "acsc", "arccot": "acot", "acot": "acot",
-    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "sech": "sech", "csch": "csch",
-    "coth": "coth",
-    "asinh": "asinh", "arsinh": "asinh", "arcsinh": "asinh",
-    "acosh": "acosh", "arcosh": "acosh", "arccosh": "acosh",
-    "atanh": "atanh", "artanh": "atanh", "arctanh": "atanh",
-    "asech": "asech", "arsech": "asech", "arcsech": "asech",
-    "acsch": "acsch", "arcsch": "acsch", "arccsch": "acsch",
-    "acoth": "acoth", "arcoth": "acoth", "arccoth": "acoth",
-    "ln": "log", "log": "log", "log10": "log10", "log2": "log2",
-    "exp": "exp", "sqrt": "sqrt", "cbrt": "cbrt",
-    "abs": "Abs", "Abs": "Abs",
-    "sigmoid": "sigmoid", "relu": "relu", "ReLU": "relu",
-    "max": "Max", "Max": "Max", "min": "Min", "Min": "Min",
-    "Heaviside": "Heaviside",
-}
+#: Word -> canonical function key (the parser maps keys to SymPy classes); words that
+#: are functions only when glued to "(" (sh(x)) are in `CALL_ONLY`. Both come from the registry.
+FUNCTIONS = registry.FUNCTIONS
+CALL_ONLY = registry.CALL_ONLY
 
 #: Greek letter names (read as one symbol each) and their Unicode letters.
 GREEK = {
@@ -81,6 +64,12 @@ _OPERATORS = {
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")": "(", "]": "[", "}": "{"}
 _ROOTS = {"√": 2, "∛": 3, "∜": 4}
+#: One character, one token: closing brackets, '|' and roots.
+_SINGLE = {
+    **{c: ("close", c) for c in _CLOSE},
+    "|": ("bar", "|"),
+    **{c: ("root", degree) for c, degree in _ROOTS.items()},
+}
 
 _REFUSED = {
     ".": "'.' is only used in decimals like 0.5 (attributes are not mathematics)",
@@ -273,65 +262,63 @@ class _Lexer:
             elif c in GREEK_LETTERS or c == "ŷ":
                 i = self.greek(i)
             elif c in _OPERATORS:
-                op = _OPERATORS[c]
-                if c == "*" and text.startswith("**", i):
-                    self.add("op", "^", i)
-                    i += 2
-                    continue
-                if c == "!" and text.startswith("!=", i):
-                    raise InputError(f"comparisons like '!=' are not expressions ({column(i)})")
-                self.add("op", op, i)
-                i += 1
+                i = self.operator(i)
             elif c in _OPEN:
-                prev = self.tokens[-1] if self.tokens else None
-                if (
-                    c == "["
-                    and not self.space
-                    and prev is not None
-                    and (prev.kind in ("name", "const") or prev.kind == "close")
-                ):
-                    raise InputError(
-                        f"indexing like x[0] is not mathematics; write a subscript as x_0 ({column(i)})"
-                    )
-                self.add("open", c, i)
-                i += 1
-            elif c in _CLOSE:
-                self.add("close", c, i)
-                i += 1
-            elif c == "|":
-                self.add("bar", "|", i)
-                i += 1
-            elif c in _ROOTS:
-                self.add("root", _ROOTS[c], i)
-                i += 1
+                i = self.opener(i)
             elif c in _SUPERSCRIPTS or c in "⁻⁺":
                 i = self.superscript(i)
-            elif c in _VULGAR:
-                if self.tokens and self.tokens[-1].kind == "num" and not self.space:
-                    raise InputError(
-                        f"a mixed number like 3½ is ambiguous: write 3.5 or 7/2 ({column(i)})"
-                    )
-                self.add("num", _VULGAR[c], i, text=c)
+            elif c in _SINGLE:
+                self.add(_SINGLE[c][0], _SINGLE[c][1], i)
                 i += 1
-            elif c == "_":
-                m = _UNDERSCORES.match(text, i)
-                raise InputError(
-                    f"unknown name '{m.group()}': names start with a letter ({column(i)})"
-                )
-            elif c in "'′" and i > 0 and (text[i - 1].isalnum() or text[i - 1] == ")"):
-                raise InputError(
-                    f"primes like f' are not read: type the expression itself ({column(i)})"
-                )
-            elif c in _QUOTES:
-                raise InputError(f"quotes are not mathematics: type the expression without them ({column(i)})")
-            elif c == "=" and text.startswith("==", i):
-                raise InputError(f"comparisons like '==' are not expressions ({column(i)})")
-            elif c in _REFUSED:
-                raise InputError(f"{_REFUSED[c]} ({column(i)})")
+            elif c in _VULGAR:
+                i = self.vulgar(i)
             else:
-                raise InputError(f"unexpected character '{c}' ({column(i)})")
+                self.refuse(i)
         self.add("end", None, n)
         return self.tokens
+
+    def operator(self, i: int) -> int:
+        text, c = self.text, self.text[i]
+        if c == "*" and text.startswith("**", i):
+            self.add("op", "^", i)
+            return i + 2
+        if c == "!" and text.startswith("!=", i):
+            raise InputError(f"comparisons like '!=' are not expressions ({column(i)})")
+        self.add("op", _OPERATORS[c], i)
+        return i + 1
+
+    def opener(self, i: int) -> int:
+        c = self.text[i]
+        prev = self.tokens[-1] if self.tokens else None
+        if c == "[" and not self.space and prev is not None and prev.kind in ("name", "const", "close"):
+            raise InputError(
+                f"indexing like x[0] is not mathematics; write a subscript as x_0 ({column(i)})"
+            )
+        self.add("open", c, i)
+        return i + 1
+
+    def vulgar(self, i: int) -> int:
+        c = self.text[i]
+        if self.tokens and self.tokens[-1].kind == "num" and not self.space:
+            raise InputError(f"a mixed number like 3½ is ambiguous: write 3.5 or 7/2 ({column(i)})")
+        self.add("num", _VULGAR[c], i, text=c)
+        return i + 1
+
+    def refuse(self, i: int) -> None:
+        """Raise the one-line reason the character at `i` is not mathematics."""
+        text, c = self.text, self.text[i]
+        if c == "_":
+            m = _UNDERSCORES.match(text, i)
+            raise InputError(f"unknown name '{m.group()}': names start with a letter ({column(i)})")
+        if c in "'′" and i > 0 and (text[i - 1].isalnum() or text[i - 1] == ")"):
+            raise InputError(f"primes like f' are not read: type the expression itself ({column(i)})")
+        if c in _QUOTES:
+            raise InputError(f"quotes are not mathematics: type the expression without them ({column(i)})")
+        if c == "=" and text.startswith("==", i):
+            raise InputError(f"comparisons like '==' are not expressions ({column(i)})")
+        if c in _REFUSED:
+            raise InputError(f"{_REFUSED[c]} ({column(i)})")
+        raise InputError(f"unexpected character '{c}' ({column(i)})")
 
     def number(self, i: int) -> int:
         if self.text[i] == "." and not self.space and self.tokens and self.tokens[-1].kind in ("name", "const", "close", "func"):
@@ -366,6 +353,10 @@ class _Lexer:
         full = _canonical(letters + ("hat" if hat else "") + suffix)
         if full in self.names:
             self.add("name", full, i, text=text[i:end])
+            return end
+        if full in CALL_ONLY and text.startswith("(", end):
+            # sh(x), tg(x): a short spelling is a function only when called (see parsing).
+            self.add("func", CALL_ONLY[full], i, text=full)
             return end
         if hat:
             pieces = (split_word(letters[:-1], self.names) if len(letters) > 1 else [])

@@ -22,6 +22,15 @@ How text is read (the choices a teacher would make):
   both x_2 and x₂ are the symbol ``x2``), a letter with a hat (``yhat``, ``y_hat``,
   ``ŷ`` are the symbol ``yhat``), or a name given in `names`. Letters glued to ``(``
   that make no known function are refused (``foo(x)``: unknown function).
+* Every name of a function comes from `symtutor.notation.registry`: ``arcsin``/``asin``,
+  ``arsinh``/``arcsinh``/``asinh``, ``cosec``, ``cosech``, ``arctg``, ``ln``/``log``, ...
+  The short spellings ``sh``, ``ch``, ``th``, ``cth``, ``tg`` and ``ctg`` (sinh, cosh,
+  tanh, coth, tan, cot, as many European textbooks write them) are read as functions
+  *only* when the two or three letters stand alone and are glued to ``(``: ``sh(x)`` is
+  sinh(x), but ``shx``, ``sh x``, ``sh (x)``, ``sh^2`` and ``2tg`` stay products of
+  letters (s·h·x, ..., 2·t·g), since s·h and t·g are ordinary products in physics
+  formulas. Glued to ``(`` they were refused before ("unknown function"), so no
+  reading changed; a context name ``sh`` still wins, and ``xsh(x)`` is still refused.
 * A function without parentheses takes the following tight product (no spaces):
   ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x), ``sin x^2`` is sin(x²),
   ``ln x + 1`` is ln(x) + 1, ``2 sin x cos x`` is 2·sin(x)·cos(x), and ``sinxcosx`` is
@@ -54,63 +63,16 @@ How text is read (the choices a teacher would make):
 
 from __future__ import annotations
 
-import cmath
 import math
 import time
 from collections.abc import Iterable
 from fractions import Fraction
 
-from sympy import (
-    Abs,
-    Add,
-    E,
-    Expr,
-    Function,
-    Heaviside,
-    Integer,
-    Max,
-    Min,
-    Mul,
-    Pow,
-    Rational,
-    S,
-    Symbol,
-    acos,
-    acosh,
-    acot,
-    acoth,
-    acsc,
-    acsch,
-    asec,
-    asech,
-    asin,
-    asinh,
-    atan,
-    atanh,
-    cos,
-    cosh,
-    cot,
-    coth,
-    csc,
-    csch,
-    exp,
-    factorial,
-    im,
-    log,
-    pi,
-    re,
-    sec,
-    sech,
-    sin,
-    sinh,
-    sqrt,
-    tan,
-    tanh,
-)
+from sympy import Abs, Add, E, Expr, Function, Integer, Max, Min, Mul, Pow, Rational, S, Symbol, exp, factorial, im, log, pi, re
 
 from symtutor.read.lexer import CONSTANTS, FUNCTIONS, Token, canonical_name, check_text, column, tokenize
 from symtutor.errors import InputError
-from symtutor.notation.functions import relu, sigmoid
+from symtutor.notation import registry
 
 __all__ = [
     "InputError",
@@ -141,22 +103,10 @@ MAX_FACTORIAL = 500
 #: and this caps how many an input can chain together.
 MAX_SECONDS = 0.5
 
-_ONE_ARG = {
-    "sin": sin, "cos": cos, "tan": tan, "sec": sec, "csc": csc, "cot": cot,
-    "asin": asin, "acos": acos, "atan": atan, "asec": asec, "acsc": acsc, "acot": acot,
-    "sinh": sinh, "cosh": cosh, "tanh": tanh, "sech": sech, "csch": csch, "coth": coth,
-    "asinh": asinh, "acosh": acosh, "atanh": atanh, "asech": asech, "acsch": acsch,
-    "acoth": acoth,
-    "exp": exp, "sqrt": sqrt, "Abs": Abs, "sigmoid": sigmoid, "relu": relu,
-    "Heaviside": Heaviside,
-}
 #: f^-1 means the inverse function for these (sin^-1 x = arcsin x).
-_INVERSES = {
-    "sin": "asin", "cos": "acos", "tan": "atan", "sec": "asec", "csc": "acsc", "cot": "acot",
-    "sinh": "asinh", "cosh": "acosh", "tanh": "atanh", "sech": "asech", "csch": "acsch",
-    "coth": "acoth",
-}
-_DISPLAY = {"log": "ln", "Abs": "abs", "Max": "max", "Min": "min"}
+_INVERSES = registry.INVERSES
+#: Where each function is real: a test on the argument's value, and what to say otherwise.
+_DOMAINS = registry.DOMAINS
 
 _ATOM_START = frozenset(("num", "name", "const", "func", "open", "bar", "root", "deriv"))
 
@@ -626,26 +576,8 @@ class _Parser:
             # SymPy's simplification of, say, csc(acos(cosh(√(e^(sec x))))) runs assumption
             # queries that grow steeply with nesting (about a second at seven levels) and
             # cannot be interrupted; such a function of functions stays as written.
-            return _ONE_ARG[key](arg, evaluate=False)
-        return _ONE_ARG[key](arg)
-
-
-#: Where each function is real: a test on the argument's value, and what to say otherwise.
-_DOMAINS = {
-    "log": (lambda v: v > 0, "needs a positive number"),
-    "log10": (lambda v: v > 0, "needs a positive number"),
-    "log2": (lambda v: v > 0, "needs a positive number"),
-    "sqrt": (lambda v: v >= 0, "needs a number that is not negative"),
-    "asin": (lambda v: -1 <= v <= 1, "needs a number between -1 and 1"),
-    "acos": (lambda v: -1 <= v <= 1, "needs a number between -1 and 1"),
-    "asec": (lambda v: abs(v) >= 1, "needs a number of size at least 1"),
-    "acsc": (lambda v: abs(v) >= 1, "needs a number of size at least 1"),
-    "acosh": (lambda v: v >= 1, "needs a number of at least 1"),
-    "atanh": (lambda v: -1 < v < 1, "needs a number strictly between -1 and 1"),
-    "acoth": (lambda v: abs(v) > 1, "needs a number of size more than 1"),
-    "asech": (lambda v: 0 < v <= 1, "needs a number in (0, 1]"),
-    "acsch": (lambda v: v != 0, "is undefined at 0"),
-}
+            return registry.function_class(key)(arg, evaluate=False)
+        return registry.function_class(key)(arg)
 
 
 def _real_value(arg: Expr, name: str, pos: int) -> Fraction | float | None:
@@ -678,92 +610,32 @@ def _approx(expr: Expr) -> float:
     """The value of a numeric expression in floating point, refusing to explode.
 
     SymPy's evalf computes exact digits, which for sinh(sinh(sinh(15))) means millions of
-    bits (minutes); floating point says at once that the value is beyond 10^308.
+    bits (minutes); floating point, by the answer checker's compiled evaluator, says at
+    once that the value is beyond 10^308.
 
     Raises:
         _TooLarge: some intermediate value is not a finite float.
         ValueError, ZeroDivisionError: the value is not real, or undefined.
     """
+    from symtutor.answers.equivalence import NotCompilable, TooBig, Undefined, compile_real
+
     try:
-        value = _approx_node(expr)
-    except OverflowError:
+        value = compile_real(expr, ())(())
+    except NotCompilable:
+        # Nothing the parser builds lands here; SymPy's exact evaluation is the fallback.
+        value = complex(expr.evalf(15))
+    except (OverflowError, TooBig):
         raise _TooLarge from None
+    except (Undefined, TypeError) as exc:
+        raise ValueError(str(exc)) from None
     if isinstance(value, complex):
         if abs(value.imag) > 1e-9 * max(1.0, abs(value.real)):
             raise ValueError("not real")
         value = value.real
+    value = float(value)
     if not math.isfinite(value):
         raise _TooLarge
     return value
-
-
-def _approx_node(expr: Expr):
-    if expr.is_Rational:
-        return int(expr.p) / int(expr.q)
-    if expr is S.Pi:
-        return math.pi
-    if expr is S.Exp1:
-        return math.e
-    if expr.is_Float:
-        return float(expr)
-    args = [_approx_node(a) for a in expr.args]
-    for a in args:
-        if not cmath.isfinite(a):
-            raise _TooLarge
-    if expr.is_Add:
-        return math.fsum(a.real for a in args) + 1j * sum(a.imag for a in args) if any(
-            isinstance(a, complex) for a in args
-        ) else math.fsum(args)
-    if expr.is_Mul:
-        value = 1.0
-        for a in args:
-            value *= a
-        return value
-    if expr.is_Pow:
-        base, e = args
-        if isinstance(base, float) and base < 0 and not float(e).is_integer():
-            return complex(base) ** e
-        return base**e
-    func = _FLOAT_FUNCS.get(type(expr).__name__)
-    if func is None:
-        # Nothing the parser builds lands here; SymPy's exact evaluation is the fallback.
-        return complex(expr.evalf(15))
-    return func(*args)
-
-
-def _real_arg(f):
-    def call(*args):
-        if any(isinstance(a, complex) for a in args):
-            raise ValueError("not real")
-        return f(*args)
-
-    return call
-
-
-_FLOAT_FUNCS = {
-    "sin": _real_arg(math.sin), "cos": _real_arg(math.cos), "tan": _real_arg(math.tan),
-    "sec": _real_arg(lambda v: 1 / math.cos(v)), "csc": _real_arg(lambda v: 1 / math.sin(v)),
-    "cot": _real_arg(lambda v: 1 / math.tan(v)),
-    "asin": _real_arg(lambda v: math.asin(max(-1.0, min(1.0, v)) if abs(v) <= 1 + 1e-9 else v)),
-    "acos": _real_arg(lambda v: math.acos(max(-1.0, min(1.0, v)) if abs(v) <= 1 + 1e-9 else v)),
-    "atan": _real_arg(math.atan),
-    "asec": _real_arg(lambda v: math.acos(1 / v)), "acsc": _real_arg(lambda v: math.asin(1 / v)),
-    "acot": _real_arg(lambda v: math.atan(1 / v)),
-    "sinh": _real_arg(math.sinh), "cosh": _real_arg(math.cosh), "tanh": _real_arg(math.tanh),
-    "sech": _real_arg(lambda v: 1 / math.cosh(v)), "csch": _real_arg(lambda v: 1 / math.sinh(v)),
-    "coth": _real_arg(lambda v: 1 / math.tanh(v)),
-    "asinh": _real_arg(math.asinh), "acosh": _real_arg(math.acosh), "atanh": _real_arg(math.atanh),
-    "asech": _real_arg(lambda v: math.acosh(1 / v)), "acsch": _real_arg(lambda v: math.asinh(1 / v)),
-    "acoth": _real_arg(lambda v: math.atanh(1 / v)),
-    "exp": _real_arg(math.exp),
-    "log": _real_arg(lambda v, b=None: math.log(v) if b is None else math.log(v) / math.log(b)),
-    "Abs": abs,
-    "sigmoid": _real_arg(lambda v: 1 / (1 + math.exp(-v)) if v > -700 else 0.0),
-    "relu": _real_arg(lambda v: max(0.0, v)),
-    "Max": _real_arg(max), "Min": _real_arg(min),
-    "Heaviside": _real_arg(lambda v, h=0.5: 1.0 if v > 0 else (0.0 if v < 0 else h)),
-    "factorial": _real_arg(lambda v: float(math.factorial(int(v)))),
-}
 
 
 def _check_domain(key: str, arg: Expr, name: str, pos: int) -> None:
@@ -856,7 +728,7 @@ def _factorial(value: Expr, pos: int) -> Expr:
 
 
 def _name(tok: Token) -> str:
-    return tok.text or _DISPLAY.get(str(tok.value), str(tok.value))
+    return tok.text or registry.PRINTED.get(str(tok.value), str(tok.value))
 
 
 def _show(tok: Token) -> str:
@@ -1068,7 +940,7 @@ def parse_point(items: Iterable[str] | str, *, names: Iterable[str] = ()) -> dic
     point: dict[Symbol, Expr] = {}
     for item in items:
         check_text(item)
-        for piece in _split_commas(item):
+        for piece in split_list(item) or [item]:
             if piece.count("=") != 1:
                 raise InputError(f"expected V=VALUE like x=3, got '{piece.strip()}'")
             left, right = piece.split("=")
@@ -1113,10 +985,11 @@ def split_top_level(text: str) -> list[str]:
     return parts
 
 
-def _split_commas(text: str) -> list[str]:
-    return [p for p in split_top_level(text) if p.strip()] or [text]
+def split_list(text: str) -> list[str]:
+    """The items of a comma-separated list such as ``--wrt w,b`` or ``x=1, y=2``, stripped;
+    commas inside brackets do not split and empty items are dropped. No parsing."""
+    return [p.strip() for p in split_top_level(text) if p.strip()]
 
 
-_RESERVED = frozenset(
-    ["sin", "cos", "tan", "ln", "log", "exp", "sqrt", "abs", "max", "min", "sigmoid", "relu"]
-)
+#: Words that cannot be defined as names: every function name.
+_RESERVED = frozenset(FUNCTIONS)

@@ -8,7 +8,6 @@ here once.
 from __future__ import annotations
 
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Any, Protocol
@@ -61,6 +60,8 @@ def render(printout: Printout, fmt: str) -> str:
         document = getattr(printout, "latex_document", None)
         return _newline(document() if document else printout.latex())
     if fmt == "json":
+        import json  # here: plain-text printouts need not load it
+
         return json.dumps(printout.data(), indent=2, ensure_ascii=False) + "\n"
     console = make_console(file=io.StringIO(), width=100, record=True)
     console.print(printout.rich())
