@@ -510,13 +510,15 @@ class Runner:
             raise _Stop
 
     def _worked(self, item) -> None:
+        from symtutor.lessons.printouts import worked_call
+
         self.background.wait()
+        call = worked_call(item)
         try:
             if self.screen.rich:
-                self.screen.worked(item.title, item.body, lambda: _print_command(item.argv()), item.after,
-                                   item.command_line())
+                self.screen.worked(item.title, item.body, call.show, item.after, call.command_line())
             else:
-                self.screen.worked(item.title, item.body, item.output("text"), item.after, item.command_line())
+                self.screen.worked(item.title, item.body, call.output("text"), item.after, call.command_line())
         except (ValueError, ArithmeticError, RecursionError) as exc:
             # A broken example should not end the lesson; say what went wrong instead.
             self.screen.error(f"(This worked example could not be shown: {_one_line(exc)})")
@@ -899,27 +901,6 @@ def _mistake_name(verdict) -> str:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _print_command(argv: list[str]) -> None:
-    """Run a `symtutor` subcommand in this process, printing in colour (a worked example)."""
-    import importlib
-
-    from symtutor import cli
-
-    try:
-        args = cli.build_parser().parse_args([*argv, "--format", "rich"])
-    except SystemExit:
-        # argparse has printed its one line; the lesson goes on without this example.
-        raise ValueError(f"cannot run: symtutor {' '.join(argv)}") from None
-    module_name, _, func_name = args.run.partition(":")
-    func = getattr(importlib.import_module(module_name), func_name)
-    try:
-        code = func(args)
-    except NotImplementedError as exc:
-        raise ValueError(f"symtutor {argv[0]} is not available: {exc}") from None
-    if code not in (0, None):
-        raise ValueError(f"symtutor {' '.join(argv)} exited with {code}")
 
 
 # -- entry point -----------------------------------------------------------------------
