@@ -107,20 +107,22 @@ TOP_LEVEL = ("lesson", "items")
 
 #: Exercise kinds, in the order they are listed.
 KIND_LIST: tuple[Kind, ...] = (
-    Kind("derivative", ("problem",), True, "d(problem)/d(wrt), an expression (wrt optional for one variable)"),
-    Kind("partial", ("problem", "wrt"), True, "the same, with wrt required, for several variables"),
-    Kind("value", ("problem", "at"), True, "the derivative at the point at, a number"),
-    Kind("evaluate", ("problem", "at"), True, "the problem itself at the point at, a number"),
-    Kind("gradient", ("problem",), True, "the partials in the order of wrt (or all variables sorted), "
-         "at at when given: [7, 8]"),
-    Kind("descent", ("problem", "at", "lr", "steps"), True, "w after steps updates w ← w − lr·L'(w) from at "
+    Kind("derivative", ("problem",), True, "d(`problem`)/d(`wrt`), an expression (`wrt` optional for one variable)"),
+    Kind("partial", ("problem", "wrt"), True, "the same with `wrt` required, for several variables"),
+    Kind("value", ("problem", "at"), True, "the derivative at the point `at`, a number"),
+    Kind("evaluate", ("problem", "at"), True, "`problem` itself at the point `at`, a number"),
+    Kind("gradient", ("problem",), True, "the partials in the order of `wrt` (else all variables sorted), "
+         "at `at` when given: [7, 8]"),
+    Kind("descent", ("problem", "at", "lr", "steps"), True, "w after `steps` updates w ← w − lr·L'(w) from `at` "
          "(one variable: a number; several: a vector)"),
-    Kind("chain", ("problem", "wrt"), True, "problem is definitions, output first; dL/d(wrt) through all of "
-         "them, at at when given"),
-    Kind("inner", ("problem", "expected"), False, "an inner function of a composition the engine uses"),
-    Kind("outer", ("problem", "expected"), False, "an outer derivative f'(g(x)) in the engine's derivation"),
-    Kind("expr", ("expected",), False, "expected is the answer, an expression (checked for parsing only)"),
-    Kind("difference_quotient", ("problem",), True, "(f(x+h) − f(x))/h simplified so h can be 0 "
+    Kind("chain", ("problem", "wrt"), True, "`problem` is definitions, output first; dL/d(`wrt`) through all "
+         "of them, at `at` when given"),
+    Kind("inner", ("problem", "expected"), False, "`expected`: an inner function of a composition, one the "
+         "engine uses in its derivation"),
+    Kind("outer", ("problem", "expected"), False, "`expected`: an outer derivative f'(g(x)), one in the "
+         "engine's derivation"),
+    Kind("expr", ("expected",), False, "`expected` is the answer, an expression (checked for parsing only)"),
+    Kind("difference_quotient", ("problem",), True, "(f(x+h) − f(x))/h simplified so that h can be set to 0 "
          "(for x²: 2x + h)"),
 )
 
@@ -167,9 +169,9 @@ def markdown() -> str:
         lines += [f"**{TITLES[table]}**", "", "| field | value | needed | meaning |", "| --- | --- | --- | --- |"]
         lines += [f"| `{f.name}` | {f.value} | {f.need} | {f.meaning} |" for f in fields]
         lines.append("")
-    lines += ["**Exercise kinds** (a guided step takes the same kinds)", "",
-              "| kind | needs | the answer |", "| --- | --- | --- |"]
-    lines += [f"| `{k.name}` | {', '.join(k.needs)} | {k.answer}{'' if k.computed else ' (not computed)'} |"
+    lines += ["**Exercise kinds** (guided steps take them too; computed: the engine works out the answer)",
+              "", "| kind | needs | computed | the answer |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{k.name}` | {', '.join(k.needs)} | {'yes' if k.computed else 'no'} | {k.answer} |"
               for k in KIND_LIST]
     lines += ["", "**Worked-example commands**", "", "| command | prints |", "| --- | --- |"]
     lines += [f"| `{name}` | {text} |" for name, text in COMMANDS.items()]
