@@ -32,19 +32,12 @@ import threading
 import time
 from typing import Any
 
+# The commands at the answer prompt live in their own module, so that
+# `symtutor lesson run --help` lists them without importing the runner.
+from symtutor.lessons.answer_commands import COMMANDS, help_lines
+
 #: Wrong answers allowed before the worked solution is shown.
 MAX_ATTEMPTS = 3
-
-#: Commands at the answer prompt, with their one-line help.
-COMMANDS = {
-    "hint": "a hint (the last one shows the answer, which then counts as not solved)",
-    "guide": "work through the exercise one step at a time (where the exercise has steps)",
-    "steps": "show the full worked solution (counts as not solved)",
-    "w": "work it out line by line, an empty line ends; a right last line is your answer (or `work`)",
-    "skip": "move on to the next exercise",
-    "quit": "stop here; your progress is saved",
-    "help": "this list",
-}
 
 #: Outcome -> how the summary names it.
 OUTCOME_NAMES = {
@@ -619,12 +612,7 @@ class _ExerciseRun:
             self._finish("revealed")
             return
         while True:
-            answer = self._read("> ")
-            word = answer.lower()
-            if not answer:
-                continue
-            if word in ("quit", "exit"):  # not "q": a letter can be an answer
-                raise _Stop
+            answer, word = self._next_answer("> ")
             if word in ("help", "?"):
                 self._help()
                 continue
@@ -660,12 +648,20 @@ class _ExerciseRun:
         except EOFError:
             raise _Stop from None
 
+    def _next_answer(self, label: str) -> tuple[str, str]:
+        """The next non-empty line and its lower-case form; `quit` or `exit` stops the lesson."""
+        while True:
+            answer = self._read(label)
+            word = answer.lower()
+            if word in ("quit", "exit"):  # not "q": a letter can be an answer
+                raise _Stop
+            if answer:
+                return answer, word
+
     def _help(self) -> None:
         self.screen.info("Type your answer as on paper (2x, (3x+1)^2, ln(x), [7, 8]), or one of:")
-        for name, text in COMMANDS.items():
-            if name == "guide" and not self.exercise.guided:
-                continue
-            self.screen.info(f"  {name:<6} {text}")
+        for line in help_lines(skip=() if self.exercise.guided else ("guide",)):
+            self.screen.info(line)
 
     def _w_is_a_variable(self) -> bool:
         """Is `w` an answer here rather than the command? In a problem with the variable w,
@@ -807,12 +803,7 @@ class _ExerciseRun:
             self.screen.guided(number, len(steps), step.prompt)
             wrong = 0
             while True:
-                answer = self._read("  > ")
-                word = answer.lower()
-                if not answer:
-                    continue
-                if word in ("quit", "exit"):  # not "q": a letter can be an answer
-                    raise _Stop
+                answer, word = self._next_answer("  > ")
                 if word in ("back", "skip", "guide"):
                     return "left"
                 if word in ("help", "?"):
