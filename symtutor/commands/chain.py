@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -27,10 +27,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from symtutor.render.output import emit
-
-    emit(printout(args.definitions, args.wrt, args.at), args.format, args.output)
-    return 0
+    return show(args, printout(args.definitions, args.wrt, args.at))
 
 
 def printout(definition_args: list[str], wrt_text: str, at: list[str] | tuple[str, ...] = ()):

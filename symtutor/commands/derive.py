@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -29,10 +29,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input."""
-    from symtutor.render.output import emit
-
-    emit(printout(args.expr, args.wrt, args.at, plot=args.plot, fmt=args.format), args.format, args.output)
-    return 0
+    return show(args, printout(args.expr, args.wrt, args.at, plot=args.plot, fmt=args.format))
 
 
 def printout(expr: str, wrt: str | None = None, at: list[str] | tuple[str, ...] = (), *,

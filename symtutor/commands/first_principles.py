@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -26,10 +26,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Work EXPR from the limit definition and print it (exit 0), or exit 2."""
-    from symtutor.render.output import emit
-
-    emit(printout(args.expr, args.at), args.format, args.output)
-    return 0
+    return show(args, printout(args.expr, args.at))
 
 
 def printout(expr_text: str, at: list[str] | tuple[str, ...] = ()):
