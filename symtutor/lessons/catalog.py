@@ -372,7 +372,8 @@ class _Builder:
         args = self.point(table, "args", index, what)
         extra = sorted(set(args) - set(_WORKED_ARGS))
         if extra:
-            raise self.fail(index, "args", f"{what}: unknown argument {extra[0]!r} (allowed: {', '.join(_WORKED_ARGS)})")
+            allowed = ", ".join(_WORKED_ARGS)
+            raise self.fail(index, "args", f"{what}: unknown argument {extra[0]!r} (allowed: {allowed})")
         if command == "descend" and "start" not in args:
             raise self.fail(index, "args", f"{what}: descend needs args.start")
         if command == "chain" and not table.get("wrt"):

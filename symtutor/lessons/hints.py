@@ -169,7 +169,8 @@ def bottom_out(question: Question) -> str:
         if len(variables) == 1:
             path = [question.at[variables[0]]]
             for steps in range(1, (question.steps or 1) + 1):
-                path.append(answers.format_value(answers.expected(dataclasses.replace(question, steps=steps)), "unicode"))
+                after = answers.expected(dataclasses.replace(question, steps=steps))
+                path.append(answers.format_value(after, "unicode"))
             return f"{variables[0]}: " + " → ".join(path) + f". The answer is {answer}."
         return f"After {question.steps} update(s): ({', '.join(variables)}) = {answer}."
     if kind == "evaluate":

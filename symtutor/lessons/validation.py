@@ -37,7 +37,8 @@ def question_problems(question: Question, where: str | None = None) -> list[str]
         return [f"{where}: cannot compute the answer: {exc}"]
     try:
         if question.expected is not None and question.kind in COMPUTED_KINDS:
-            if not answers.check(answers.format_value(value, "plain"), question.expected, None, answers.answer_kind(question)).correct:
+            kind = answers.answer_kind(question)
+            if not answers.check(answers.format_value(value, "plain"), question.expected, None, kind).correct:
                 problems.append(
                     f"{where}: expected answer {question.expected} disagrees with the engine, "
                     f"which computes {answers.format_value(value, 'unicode')}"
@@ -46,7 +47,8 @@ def question_problems(question: Question, where: str | None = None) -> list[str]
             parts = answers.chain_parts(question)
             index = 0 if question.kind == "inner" else 1
             if not any(answers.same(part[index], value, "expr") for part in parts):
-                found = ", ".join(answers.format_value(part[index], "unicode") for part in parts) or "none (no chain rule)"
+                found = ", ".join(answers.format_value(part[index], "unicode") for part in parts)
+                found = found or "none (no chain rule)"
                 problems.append(
                     f"{where}: expected {question.kind} {question.expected} is not one the engine uses "
                     f"(it finds: {found})"
