@@ -65,3 +65,42 @@ class _FakeRunner:
 
         self.screen = screen
         self.background = _Background()
+
+
+def test_printouts_are_built_without_the_command_line_parser():
+    """A lesson calls the commands' printout functions; it never parses a command line."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from symtutor.lessons import catalog\n"
+        "lesson = catalog.load('descent')\n"
+        "worked = [item for item in lesson.items if isinstance(item, catalog.Worked)]\n"
+        "assert worked[0].output('text')\n"
+        "assert lesson.exercises[0].solution_text()\n"
+        "print('symtutor.cli' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_a_solution_is_the_command_a_learner_could_type():
+    from symtutor.lessons.printouts import question_call
+
+    descent = next(lesson for lesson in LESSONS if lesson.id == "descent").exercise("second-step")
+    call = question_call(descent)
+    assert call.argv() == ["descend", "(w - 3)^2", "--start", "0", "--lr", "0.3", "--steps", "2", "--var", "w",
+                           "--no-plot"]
+    assert call.command_line() == "symtutor descend '(w - 3)^2' --start 0 --lr 0.3 --steps 2 --var w --no-plot"
+    assert call.output("text") == descent.solution_text() + "\n"
+
+
+def test_a_worked_example_that_the_command_refuses_is_a_value_error():
+    from symtutor.lessons.printouts import Call
+
+    with pytest.raises(ValueError, match="--steps must be a whole number"):
+        Call("descend", ("(w-3)^2",), (("start", "0"), ("lr", "0.3"), ("steps", "many"))).output()
+    with pytest.raises(ValueError, match="does not appear in"):
+        Call("derive", ("x^2",), (("at", "y=1"),)).output()
