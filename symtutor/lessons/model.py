@@ -4,7 +4,8 @@ The file format itself is defined in `symtutor.lessons.schema` (and described fr
 there in lessons/README.md); `symtutor.lessons.catalog` reads files into these
 classes with `tomllib` alone. Loading a lesson never imports SymPy, so the runner
 shows the title and the intro at once. The methods that need the engine hand over to
-the modules that hold that work, which import SymPy on first use:
+the modules that hold that work, imported on first use (the first screen needs none
+of them), which import SymPy in turn:
 
 - `symtutor.lessons.answers`: answer keys, and judging an answer;
 - `symtutor.lessons.hints`: the hint ladder;
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from symtutor.lessons import answers, hints, printouts
 from symtutor.lessons.schema import COMPUTED_KINDS, KINDS, WORKED_COMMANDS
 
 if TYPE_CHECKING:  # only for annotations: importing the checker loads SymPy
@@ -81,27 +81,39 @@ class Question:
         Raises:
             symtutor.errors.InputError: `answer` is not readable mathematics.
         """
+        from symtutor.lessons import answers
+
         return answers.judge(self, answer)
 
     def expected_value(self):
         """The right answer as a SymPy object (an Expr, or a tuple for vectors)."""
+        from symtutor.lessons import answers
+
         return answers.expected(self)
 
     def answer_key(self) -> str:
         """One accepted answer, as plain ASCII the checker reads back (e.g. ``6*(3*x + 1)``)."""
+        from symtutor.lessons import answers
+
         return answers.answer_key(self)
 
     def answer_display(self) -> str:
         """The right answer in textbook notation (``6(3x + 1)``, ``2.808``, ``[7, 8]``)."""
+        from symtutor.lessons import answers
+
         return answers.answer_display(self)
 
     def argv(self) -> list[str] | None:
         """The `symtutor` command line that works this question out, if one does."""
+        from symtutor.lessons import printouts
+
         call = printouts.question_call(self)
         return None if call is None else call.argv()
 
     def solution_text(self) -> str:
         """The full worked solution as plain text (the command's printout when there is one)."""
+        from symtutor.lessons import printouts
+
         return printouts.solution_text(self)
 
 
@@ -136,6 +148,8 @@ class Exercise(Question):
         Raises:
             symtutor.errors.InputError: `answer` is not readable mathematics.
         """
+        from symtutor.lessons import answers
+
         return answers.judge_exercise(self, answer)
 
     def hint_ladder(self) -> list[str]:
@@ -143,6 +157,8 @@ class Exercise(Question):
 
         The last one gives the answer away: a runner should count the exercise as not solved.
         """
+        from symtutor.lessons import hints
+
         return hints.hint_ladder(self)
 
 
@@ -182,10 +198,14 @@ class Worked:
 
     def argv(self) -> list[str]:
         """The command line, without the program name: ``["derive", "(3x+1)^2", "--at", "x=1"]``."""
+        from symtutor.lessons import printouts
+
         return printouts.worked_call(self).argv()
 
     def command_line(self) -> str:
         """The command as a learner would type it, to try it themselves."""
+        from symtutor.lessons import printouts
+
         return printouts.worked_call(self).command_line()
 
     def output(self, fmt: str = "text") -> str:
@@ -194,6 +214,8 @@ class Worked:
         Raises:
             ValueError: the command failed (its one-line message).
         """
+        from symtutor.lessons import printouts
+
         return printouts.worked_call(self).output(fmt)
 
 
