@@ -24,3 +24,10 @@ def main(capsys, *args: str) -> tuple[int, str, str]:
         code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def python_c(code: str, timeout: float = 120) -> str:
+    """Run `python -c CODE` in a fresh interpreter (a clean sys.modules); its stdout, after it succeeds."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

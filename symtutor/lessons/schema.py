@@ -9,34 +9,45 @@ lesson never imports SymPy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
 class Field:
     """One field of a table in a lesson file.
 
     Attributes:
         name: the TOML key.
         value: what it holds, in words ("text", "whole number", "{ x = 1 }").
-        need: "required", "optional", or when it is needed ("kind value, evaluate").
+        need: "required", "optional", or when it is needed ("kind descent").
         meaning: what it is for.
     """
 
-    name: str
-    value: str
-    need: str
-    meaning: str
+    # Plain classes, not dataclasses: loading a lesson imports this module before the
+    # first screen, and dataclass code generation costs a millisecond a class.
+    __slots__ = ("name", "value", "need", "meaning")
+
+    def __init__(self, name: str, value: str, need: str, meaning: str) -> None:
+        self.name, self.value, self.need, self.meaning = name, value, need, meaning
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.value!r}, {self.need!r}, {self.meaning!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class Kind:
-    """An exercise kind: what the learner's answer is, and what the question needs."""
+    """An exercise kind: what the question needs, and what the learner's answer is.
 
-    name: str
-    needs: tuple[str, ...]
-    computed: bool  # the engine computes the answer (an authored `expected` is verified)
-    answer: str
+    Attributes:
+        name: the kind's name in a lesson file.
+        needs: the fields a question of this kind must have besides `prompt`.
+        computed: the engine computes the answer (an authored `expected` is verified).
+        answer: what the answer is, in words.
+    """
+
+    __slots__ = ("name", "needs", "computed", "answer")
+
+    def __init__(self, name: str, needs: tuple[str, ...], computed: bool, answer: str) -> None:
+        self.name, self.needs, self.computed, self.answer = name, needs, computed, answer
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name!r}, {self.needs!r}, {self.computed!r}, {self.answer!r})"
 
 
 _QUESTION = (
