@@ -1,0 +1,46 @@
+"""Agreement and timing of `check --kind expr` on the equivalence table (issue 12).
+
+The table is tests/test_equivalence_table.py: (expected, answer, verdict, reason) rows.
+Prints how many rows the checker agrees with, the rows it does not, and the median and
+slowest time of one check (problem compiled, as `symtutor grade` uses it, and cold).
+
+Run from the repository root (any checkout, so the figure before a change can be
+reproduced with the old code and this table):
+
+    PYTHONPATH=$PWD /work/venv/bin/python benchmarks/bench_equivalence_table.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+
+def main() -> int:
+    from test_equivalence_table import TABLE, judged
+
+    from symtutor.answers import checking
+
+    wrong, times = [], []
+    for expected, answer, verdict, reason in TABLE:
+        checking.compile_problem.cache_clear()
+        start = time.perf_counter()
+        got = judged(expected, answer)
+        times.append(time.perf_counter() - start)
+        if got != verdict:
+            wrong.append((expected, answer, verdict, got, reason))
+    agree = len(TABLE) - len(wrong)
+    print(f"agreement: {agree}/{len(TABLE)} = {100 * agree / len(TABLE):.1f}%")
+    for expected, answer, verdict, got, reason in wrong:
+        print(f"  {expected!r} vs {answer!r}: expected {verdict}, got {got} ({reason})")
+    print(f"cold check: median {1000 * statistics.median(times):.1f} ms, "
+          f"slowest {1000 * max(times):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
