@@ -63,6 +63,8 @@ VALUE_RTOL = 1e-12
 VARIANT_BUDGET = 0.4
 #: An answer this many nodes longer than the expected one gets a "simplify" note.
 UNSIMPLIFIED_MARGIN = 6
+#: How the note on an expr answer that is right only where it is defined begins.
+WHERE_DEFINED = "Equivalent where both are defined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +245,10 @@ class ExprProblem(CompiledProblem):
         self.variables = tuple(sorted(symbols, key=lambda s: s.name))
         # Multi-letter names (w1, yhat, eta) the answer's parser must keep whole.
         self.names = tuple(s.name for s in self.variables if len(s.name) > 1)
-        self.reference = eq.Reference(self.expected, self.variables, f"{kind}|{problem}")
+        if kind == "expr":
+            self.reference = eq.DomainReference(self.expected, self.variables, f"{kind}|{problem}")
+        else:
+            self.reference = eq.Reference(self.expected, self.variables, f"{kind}|{problem}")
         self.expected_size = size(self.expected, 200)
         self.variants: list[_Variant] = []
         if kind == "derivative":
@@ -299,7 +304,13 @@ class ExprProblem(CompiledProblem):
             return self._extra_symbols(answer, extra, read)
         ev = eq.Evaluator(answer, self.variables)
         values = eq.evaluate(ev, self.reference.points)
-        comparison = self.reference.compare(answer, values, ev)
+        if self.kind == "expr":
+            comparison = self.reference.compare_domains(answer, values, ev)
+            settled = self._domain_outcome(comparison, answer, read)
+            if settled is not None:
+                return settled
+        else:
+            comparison = self.reference.compare(answer, values, ev)
         if comparison.equal:
             return self._correct(answer, read)
         if comparison.outcome == "unknown":
@@ -393,12 +404,37 @@ class ExprProblem(CompiledProblem):
                         "Your answer is an antiderivative of the function: its derivative gives "
                         "the function back. You integrated instead of differentiating.", ())
 
-    def _correct(self, answer: Expr, read: str) -> Verdict:
-        note = None
+    def _correct(self, answer: Expr, read: str, note: str | None = None) -> Verdict:
         if size(answer, 400) > self.expected_size + max(UNSIMPLIFIED_MARGIN, self.expected_size // 2):
-            note = "It can be simplified further."
+            note = " ".join(n for n in (note, "It can be simplified further.") if n)
         feedback = "Correct." if note is None else "Correct. " + note
         return self._verdict(True, None, feedback, read, note=note)
+
+    def _domain_outcome(self, comparison: eq.Comparison, answer: Expr, read: str) -> Verdict | None:
+        """The expr kind's verdicts on domains (see `_where_defined_note`), or None.
+
+        "where_defined" is accepted with a note; "wider" is the domain mismatch the
+        other way round (the answer is defined where the expected answer is not).
+        """
+        if comparison.outcome == "where_defined":
+            return self._correct(answer, read, _where_defined_note(comparison, self.reference))
+        if comparison.outcome != "wider":
+            return None
+        return self._domain_verdict(comparison, read, self.reference.variables)
+
+    def _domain_verdict(self, comparison: eq.Comparison, read: str, variables) -> Verdict:
+        """The domain mismatch, either way round: "domain" or "wider" (expr kind)."""
+        if comparison.outcome == "domain":
+            return self._domain(comparison, read, variables)
+        at = comparison.point.describe(variables)
+        yours = eq.format_value(comparison.answer_value)
+        return self._verdict(
+            False, None,
+            f"Your answer is defined at {at} (it is {yours} there), where {self.what} is "
+            "undefined; where both are defined they agree. Check the domain: an identity such "
+            "as ln(xy) = ln x + ln y or √x·√y = √(xy) holds only where both sides are defined.",
+            read, counterexample={"at": _point_dict(comparison.point, variables),
+                                  "yours": yours, "expected": "undefined"})
 
     def _extra_symbols(self, answer: Expr, extra: set, read: str) -> Verdict:
         names = ", ".join(sorted(s.name for s in extra))
@@ -411,13 +447,26 @@ class ExprProblem(CompiledProblem):
                 hit = self._integrated(without, eq.Evaluator(without, self.variables))
             if hit:
                 return self._verdict(False, "integrated_instead", hit.detail, read)
+        if self.kind == "expr":
+            # Letters the expected answer does not use may cancel where the answer is
+            # defined (log(a^x, a) for x, √(k/m)·√(m/k) for 1): compare with them sampled.
+            params = tuple(sorted(extra, key=lambda s: s.name))
+            reference = eq.DomainReference(self.expected, self.variables, f"expr|{self.problem}", params)
+            comparison = reference.compare_domains(answer)
+            if comparison.equal:
+                return self._correct(answer, read)
+            if comparison.outcome == "where_defined":
+                return self._correct(answer, read, _where_defined_note(comparison, reference))
+            if comparison.outcome in ("domain", "wider"):
+                return self._domain_verdict(comparison, read, reference.variables)
         where = "the problem" if self.kind == "derivative" else "the expected answer"
         return self._verdict(False, None, f"Your answer uses {names}, which does not appear in {where}.",
                              read)
 
-    def _domain(self, comparison: eq.Comparison, read: str) -> Verdict:
-        at = comparison.point.describe(self.variables) if comparison.point else "some points"
-        cex = {"at": _point_dict(comparison.point, self.variables) if comparison.point else None,
+    def _domain(self, comparison: eq.Comparison, read: str, variables=None) -> Verdict:
+        variables = variables or self.variables
+        at = comparison.point.describe(variables) if comparison.point else "some points"
+        cex = {"at": _point_dict(comparison.point, variables) if comparison.point else None,
                "yours": "undefined", "expected": eq.format_value(comparison.expected_value)}
         return self._verdict(
             False, None,
@@ -471,6 +520,19 @@ class ExprProblem(CompiledProblem):
             note=note,
             counterexample=counterexample,
         )
+
+
+def _where_defined_note(comparison: eq.Comparison, reference: eq.DomainReference) -> str:
+    """The note on an expr answer equal to the expected one wherever both are defined.
+
+    Accepted (correct, with this note): the answer is undefined only for some values of
+    letters the expected answer does not use, so the two agree wherever both are defined
+    (log(a^x, a) for x needs a > 0, a ≠ 1).
+    """
+    letters = ", ".join(p.name for p in reference.params) or "its letters"
+    at = comparison.point.describe(reference.variables) if comparison.point else "some points"
+    return (f"{WHERE_DEFINED}: your answer is undefined at {at}, so it holds only for some "
+            f"values of {letters}.")
 
 
 def _shifted(point: eq.Point, k: int, h: Fraction) -> eq.Point:
