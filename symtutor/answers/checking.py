@@ -267,6 +267,7 @@ class ExprProblem(CompiledProblem):
                 self.variants.append(_Variant("sign_error", -self.expected,
                                               "Your answer has the opposite sign.", values))
         self._nice = None
+        self._param_references: dict[tuple, eq.DomainReference] = {}
         self._problem_values = None
         self._problem_ev = None
 
@@ -327,7 +328,12 @@ class ExprProblem(CompiledProblem):
                                  f"Your answer is {factor} times {self.what}: check the constant "
                                  "factors.", read, counterexample=self._counterexample(ev))
         offset = _constant_offset(values, self.reference.values)
-        cex = self._counterexample(ev) or _from_comparison(comparison, self.variables)
+        if comparison.point is not None and eq.is_special(comparison.point):
+            # (a^b)^c against a^(bc): a friendly point would show only that one side is
+            # undefined there; the special point shows two values that differ.
+            cex = _from_comparison(comparison, self.variables)
+        else:
+            cex = self._counterexample(ev) or _from_comparison(comparison, self.variables)
         if _nearly(values, self.reference.values):
             return self._verdict(False, None, f"Your answer is very close to {self.what} but not "
                                  "equal to it: use exact numbers (fractions such as 1/3, not "
@@ -450,8 +456,7 @@ class ExprProblem(CompiledProblem):
         if self.kind == "expr":
             # Letters the expected answer does not use may cancel where the answer is
             # defined (log(a^x, a) for x, √(k/m)·√(m/k) for 1): compare with them sampled.
-            params = tuple(sorted(extra, key=lambda s: s.name))
-            reference = eq.DomainReference(self.expected, self.variables, f"expr|{self.problem}", params)
+            reference = self._with_params(tuple(sorted(extra, key=lambda s: s.name)))
             comparison = reference.compare_domains(answer)
             if comparison.equal:
                 return self._correct(answer, read)
@@ -462,6 +467,13 @@ class ExprProblem(CompiledProblem):
         where = "the problem" if self.kind == "derivative" else "the expected answer"
         return self._verdict(False, None, f"Your answer uses {names}, which does not appear in {where}.",
                              read)
+
+    def _with_params(self, params: tuple) -> eq.DomainReference:
+        """The expected answer sampled with letters only answers use (kept: a class reuses them)."""
+        if params not in self._param_references:
+            self._param_references[params] = eq.DomainReference(
+                self.expected, self.variables, f"expr|{self.problem}", params)
+        return self._param_references[params]
 
     def _domain(self, comparison: eq.Comparison, read: str, variables=None) -> Verdict:
         variables = variables or self.variables

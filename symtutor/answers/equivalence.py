@@ -80,7 +80,7 @@ _MP_TRIG_LIMIT = 1e12
 SYMBOLIC_NODES = 30
 #: Extra real points a `DomainReference` compares domains at, and their largest
 #: magnitude (a power of ten).
-N_DOMAIN = 24
+N_DOMAIN = 64
 DOMAIN_TOP = 1.5
 #: Samples of the letters only the answer uses (each crossed with all the points).
 N_PARAMS = 16
@@ -172,6 +172,17 @@ def domain_points(n_vars: int, seed: int, n: int = N_DOMAIN) -> tuple[Point, ...
     return tuple(points)
 
 
+@functools.lru_cache(maxsize=8)
+def _special_grid(n_vars: int) -> tuple[Point, ...]:
+    values = tuple(Fraction(v) for v in SPECIAL_VALUES)
+    return tuple(_point(p) for p in itertools.product(values, repeat=n_vars))
+
+
+def is_special(point: Point) -> bool:
+    """Whether `point` is one of the `special_points` (every coordinate a special value)."""
+    return bool(point.exact) and all(x in SPECIAL_VALUES for x in point.floats)
+
+
 def special_points(n_vars: int, seed: int) -> tuple[Point, ...]:
     """Every combination of `SPECIAL_VALUES` (a sample of `MAX_SPECIAL` past 3 letters).
 
@@ -182,7 +193,7 @@ def special_points(n_vars: int, seed: int) -> tuple[Point, ...]:
     """
     values = tuple(Fraction(v) for v in SPECIAL_VALUES)
     if len(values) ** n_vars <= MAX_SPECIAL:
-        return tuple(_point(p) for p in itertools.product(values, repeat=n_vars))
+        return _special_grid(n_vars)
     rng = random.Random(seed ^ 0x5BEC)
     return tuple(_point(rng.choice(values) for _ in range(n_vars)) for _ in range(MAX_SPECIAL))
 
@@ -848,12 +859,15 @@ class DomainReference(Reference):
                  params: Sequence[sympy.Symbol] = ()):
         seed = seed_for(key)
         n, self.params = len(variables), tuple(params)
-        base = real_points(n, seed) + domain_points(n, seed) if n else (_point(()),)
+        if n:
+            base = real_points(n, seed) + domain_points(n, seed)
+        else:  # a number: one point per parameter sample, or the usual count (as Reference)
+            base = (_point(()),) if self.params else real_points(0, seed)
         if n and _all_zero(expr, evaluate(Evaluator(expr, variables), base, mp_fallback=False)):
             base += real_points(n, seed ^ 0xD15E, N_DENSE)
         if self.params:
             samples = domain_points(len(self.params), seed ^ 0x9A9A, N_PARAMS)
-            general = tuple(_point(v.exact + p.exact) for p in samples for v in base)
+            general = tuple(Point(v.exact + p.exact, v.floats + p.floats) for p in samples for v in base)
             self.groups = tuple(j for j in range(len(samples)) for _ in base)
         else:
             general, self.groups = base, (0,) * len(base)
