@@ -23,7 +23,16 @@ for callers that decide to show it.
 Answer kinds:
 
 ``derivative``  the answer is d(problem)/d(wrt).
-``expr``        the problem text *is* the expected expression.
+``expr``        the problem text *is* the expected expression, compared with its domain
+                (`equivalence.DomainReference`): equal on the same domain -> correct;
+                different where both are defined -> not correct; undefined where the
+                expected answer is defined, or defined where it is not (``ln(x²)`` for
+                ``2 ln x``), on a set of positive measure -> the domain mismatch, not
+                correct; undefined only for some values of letters the expected
+                answer does not use (``log(a^x, a)`` for ``x`` needs a > 0) -> correct,
+                with the note "Equivalent where both are defined: ...". Decimals are
+                exact numbers (``0.1`` is 1/10): ``0.99999999`` is not
+                ``99999998/99999999`` here; ask ``value`` for rounding.
 ``value``       the problem is a number. Exact answers (``1/3``, ``pi/2``) must be
                 equal to 1e-12. A decimal answer with at least 3 significant
                 figures is accepted when it is within half a unit of its own last

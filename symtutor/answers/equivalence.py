@@ -29,6 +29,19 @@ accepted, because points where the expected answer is undefined are skipped).
 ``sqrt(x²)`` is ``|x|``, not ``x``. A removable hole is *not* detected:
 ``(x²−1)/(x−1)`` is accepted for ``x + 1``, since they agree wherever both are
 defined and a sample never lands on the single point x = 1.
+
+`Reference.compare` (derivative answers, vectors, check-steps) skips points where the
+expected expression is undefined. `DomainReference.compare_domains` (the ``expr``
+kind, issue 12) compares domains both ways: a domain is the set of real points where
+an expression is defined, and two domains differ when they differ on a set of
+positive measure (seen at random points of every sign pattern, magnitudes 0.1 to
+about 32). It also evaluates both sides at *special points*, every combination of
+−2, −1, −½, ½, 2, 3: a disagreement where both are defined there is a difference
+(``(a^b)^c`` and ``a^(bc)`` differ at a = −1, b = 2, c = ½, although for almost every
+a < 0 neither is defined), while a side undefined there is only a hole. Letters the
+answer uses and the expected expression does not are sampled too: an answer
+undefined for some of their values at every point (``log(a^x, a)`` for ``x`` needs
+a > 0) is equal *where both are defined*, a condition on those letters.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ lexer (`symtutor.read.lexer`) turns the text into tokens from a fixed vocabulary
 recursive-descent parser builds SymPy objects directly from them. Sizes are bounded
 *before* anything is built: the input length, the nesting depth, the digits in a
 number, the size of a power of numbers (``9^9^9``), factorials (``(10^7)!``), and
-scientific notation (``1e999999``). Every refusal is an `InputError` with one line.
+scientific notation (``1e999999``). Exponents are at most 1000, except whole exponents
+of a base holding a letter (``(x − a)^6000``, up to 100,000), which build no number
+unless the base has a numeric factor (``(2x)^6000`` is refused: 2^6000). Every refusal
+is an `InputError` with one line.
 
 How text is read (the choices a teacher would make):
 
