@@ -179,9 +179,12 @@ def domain_points(n_vars: int, seed: int, n: int = N_DOMAIN) -> tuple[Point, ...
     count = max(n, 2 * patterns)
     points = []
     for i in range(count):
-        signs = [(i >> j) & 1 == 1 if patterns else rng.random() < 0.5 for j in range(n_vars)]
-        points.append(_point(Fraction(-k if negative else k, _DENOM)
-                             for negative, k in ((sg, _numerator(rng, DOMAIN_TOP)) for sg in signs)))
+        exact = []
+        for j in range(n_vars):
+            negative = (i >> j) & 1 == 1 if patterns else rng.random() < 0.5
+            k = _numerator(rng, DOMAIN_TOP)
+            exact.append(Fraction(-k if negative else k, _DENOM))
+        points.append(_point(exact))
     return tuple(points)
 
 
@@ -204,9 +207,9 @@ def special_points(n_vars: int, seed: int) -> tuple[Point, ...]:
     point with a < 0. The values are exact in binary, so the 60-digit check sees the
     same exponents as the float one (2·(1/2) is exactly 1 in both).
     """
-    values = tuple(Fraction(v) for v in SPECIAL_VALUES)
-    if len(values) ** n_vars <= MAX_SPECIAL:
+    if len(SPECIAL_VALUES) ** n_vars <= MAX_SPECIAL:
         return _special_grid(n_vars)
+    values = tuple(Fraction(v) for v in SPECIAL_VALUES)
     rng = random.Random(seed ^ 0x5BEC)
     return tuple(_point(rng.choice(values) for _ in range(n_vars)) for _ in range(MAX_SPECIAL))
 
