@@ -164,9 +164,9 @@ class DescentPrintout(BlocksPrintout):
                 continue
             rows.append([
                 str(it.step),
-                *(num(it.w[v], style) for v in run.variables),
-                *(num(it.grad[v], style) for v in run.variables),
-                num(it.loss, style),
+                *(m(num(it.w[v], style)) for v in run.variables),
+                *(m(num(it.grad[v], style)) for v in run.variables),
+                m(num(it.loss, style)),
             ])
         notes = [f"row k is the state after k updates; {'the gradient' if len(run.variables) > 1 else 'the derivative'} and the loss are taken at that point."]
         exact_until = run.exact_until
@@ -321,7 +321,9 @@ class ComparePrintout(BlocksPrintout):
             for r in self.runs:
                 if k < len(r.iterates):
                     it = r.iterates[k]
-                    row.append(num(it.w[first.variables[0]] if single else it.loss, style))
+                    value = num(it.w[first.variables[0]] if single else it.loss, style)
+                    # In LaTeX and Markdown a cell is text: 2.4\times 10^{-5} needs math mode.
+                    row.append(value if style.name == "text" else style.wrap(value))
                 else:
                     row.append("")
             rows.append(row)
