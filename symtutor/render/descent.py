@@ -90,14 +90,14 @@ class DescentPrintout(BlocksPrintout):
         lr = num(run.lr, style)
         if style.name == "text":
             title = f"Gradient descent on {n['loss']} = {style.math(run.loss)}"
-            setting = f"learning rate η = {lr}, start {start}, at most {run.steps} updates"
+            setting = f"learning rate η = {lr}, start {start}, at most {_updates(run.steps)}"
             if held:
                 setting += f"; held constant: {held}"
             return [Block("heading", title), Block("para", setting)]
         w = style.wrap
         title = style.words("Gradient descent on ") + w(f"{n['loss']} = {style.math(run.loss)}")
         setting = (style.words("learning rate ") + w(rf"\eta = {lr}") + style.words(", start ")
-                   + w(start) + style.words(f", at most {run.steps} updates"))
+                   + w(start) + style.words(f", at most {_updates(run.steps)}"))
         if held:
             setting += style.words("; held constant: ") + w(held)
         return [Block("heading", title), Block("para", setting)]

@@ -26,10 +26,11 @@ UNICODE_MATH = {
     "…": r"\dots", "⋯": r"\cdots", "′": r"{}^{\prime}", "″": r"{}^{\prime\prime}",
     "✓": r"\checkmark", "✗": r"\times", "ŷ": r"\hat{y}", "ȳ": r"\bar{y}",
     "ℝ": r"\mathbb{R}",
-    # Superscripts and subscripts (x², w₁).
-    **{ch: f"^{{{d}}}" for ch, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")},
-    "⁺": "^{+}", "⁻": "^{-}", "ⁿ": "^{n}", "ˣ": "^{x}", "ʰ": "^{h}", "ⁱ": "^{i}",
-    **{ch: f"_{{{d}}}" for ch, d in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789")},
+    # Superscripts and subscripts (x², w₁); each on its own empty base, so that a run of
+    # them (10⁻⁵) is not a "double superscript" in math mode.
+    **{ch: f"{{}}^{{{d}}}" for ch, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")},
+    "⁺": "{}^{+}", "⁻": "{}^{-}", "ⁿ": "{}^{n}", "ˣ": "{}^{x}", "ʰ": "{}^{h}", "ⁱ": "{}^{i}",
+    **{ch: f"{{}}_{{{d}}}" for ch, d in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789")},
     # Box drawing of text tables and rules: a plain rule in print.
     "─": "!\\textendash{}", "═": "!=", "—": "!---", "–": "!--",
 }

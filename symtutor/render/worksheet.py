@@ -165,10 +165,19 @@ def to_markdown(sheet: Worksheet) -> str:
                 out.append(f"{n}. {MARKDOWN.wrap(p.answer_tex)} ({words(p.source)})")
             else:
                 out += [f"### Problem {n}", "", f"*{words(p.prompt)}*", "",
-                        sheet.solution(p, "markdown").rstrip("\n"), "",
+                        _demoted(sheet.solution(p, "markdown")).rstrip("\n"), "",
                         f"**Final answer:** {MARKDOWN.wrap(p.answer_tex)}", ""]
         out.append("")
     return _squeeze("\n".join(out))
+
+
+def _demoted(markdown: str) -> str:
+    """A printout's headings two levels down, to sit under "### Problem N"."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        fenced ^= line.startswith("```")
+        lines.append("##" + line if line.startswith("#") and not fenced else line)
+    return "\n".join(lines)
 
 
 def to_text(sheet: Worksheet) -> str:
