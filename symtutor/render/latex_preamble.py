@@ -44,15 +44,16 @@ def _declarations() -> str:
     return "\n".join(lines)
 
 
-def preamble(*, packages: tuple[str, ...] = (), extra: str = "") -> str:
+def preamble(*, packages: tuple[str, ...] = (), extra: str = "", size: str = "") -> str:
     """`\\documentclass` to just before `\\begin{document}`.
 
     Args:
+        size: the class's font size option ("11pt"), or "" for the default.
         packages: more `\\usepackage` lines' contents, e.g. ``"[margin=2cm]{geometry}"``.
         extra: definitions to add after the packages.
     """
     lines = [
-        r"\documentclass[11pt]{article}",
+        rf"\documentclass{{article}}" if not size else rf"\documentclass[{size}]{{article}}",
         r"\usepackage[utf8]{inputenc}",
         r"\usepackage{amsmath,amssymb}",
         *(rf"\usepackage{p}" for p in packages),
@@ -63,6 +64,7 @@ def preamble(*, packages: tuple[str, ...] = (), extra: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def latex_document(body: str, *, packages: tuple[str, ...] = (), extra: str = "") -> str:
+def latex_document(body: str, *, packages: tuple[str, ...] = (), extra: str = "", size: str = "") -> str:
     """Wrap a LaTeX fragment in a complete document that pdflatex compiles."""
-    return f"{preamble(packages=packages, extra=extra)}\\begin{{document}}\n{body}\\end{{document}}\n"
+    body = body if body.endswith("\n") else body + "\n"
+    return f"{preamble(packages=packages, extra=extra, size=size)}\\begin{{document}}\n{body}\\end{{document}}\n"

@@ -102,7 +102,7 @@ def to_latex(sheet: Worksheet) -> str:
         first = False
         body += {"sheet": _latex_sheet, "key": _latex_key, "solutions": _latex_solutions}[part](sheet)
     packages = (f"[{PAPERS[sheet.paper]},margin=2cm]{{geometry}}",)
-    return latex_document("\n".join(body) + "\n", packages=packages, extra=_LATEX_EXTRA)
+    return latex_document("\n".join(body) + "\n", packages=packages, extra=_LATEX_EXTRA, size="11pt")
 
 
 def _latex_heading(sheet: Worksheet) -> str:
