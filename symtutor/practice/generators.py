@@ -140,6 +140,9 @@ def _draw(skill: str, level: int, draw: Draw) -> Fields:
     if skill in APPLIED:
         fields = APPLIED[skill][0](draw, level)
         _check_typable(fields.answer)
+        problems = misjudged(fields)
+        if problems:
+            raise IllPosed(problems[0])
         return fields
     problem, wrt = DRILLS[skill][0](draw, level)
     return derivative_fields(problem, wrt)
@@ -223,3 +226,19 @@ def _check_typable(answer: str, key=None) -> None:
         for atom in key.atoms(Rational):
             if abs(atom.p) > MAX_NUMBER or atom.q > MAX_NUMBER:
                 raise IllPosed(f"the answer has the number {atom}")
+
+
+def misjudged(fields: Fields | Exercise) -> list[str]:
+    """Where the checker a learner meets disagrees with the exercise: its answer refused,
+    or a listed mistake accepted (e.g. a value within the key's rounding)."""
+    from symtutor.answers.checking import check
+
+    wrt = fields.wrt if fields.kind == "derivative" else None
+    out = []
+    verdict = check(fields.problem, fields.answer, wrt, kind=fields.kind)
+    if not verdict.correct:
+        out.append(f"the answer {fields.answer} is refused: {verdict.feedback}")
+    for label, wrong in fields.mistakes:
+        if check(fields.problem, wrong, wrt, kind=fields.kind).correct:
+            out.append(f"the mistake {label} ({wrong}) is accepted")
+    return out

@@ -8,7 +8,7 @@ refused). Used by the tests, `benchmarks/bench_generators.py` and lesson validat
 
 from __future__ import annotations
 
-from symtutor.practice.generators import MAX_ANSWER_CHARS, Exercise
+from symtutor.practice.generators import MAX_ANSWER_CHARS, Exercise, misjudged
 
 
 def key_problems(ex: Exercise) -> list[str]:
@@ -61,14 +61,4 @@ def key_problems(ex: Exercise) -> list[str]:
 
 def judging_problems(ex: Exercise) -> list[str]:
     """Where the checker disagrees with the exercise: its answer refused, a mistake accepted."""
-    from symtutor.answers.checking import check
-
-    wrt = ex.wrt if ex.kind == "derivative" else None
-    out = []
-    verdict = check(ex.problem, ex.answer, wrt, kind=ex.kind)
-    if not verdict.correct:
-        out.append(f"the answer {ex.answer} is refused: {verdict.feedback}")
-    for label, wrong in ex.mistakes:
-        if check(ex.problem, wrong, wrt, kind=ex.kind).correct:
-            out.append(f"the mistake {label} ({wrong}) is accepted")
-    return out
+    return misjudged(ex)
