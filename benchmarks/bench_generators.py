@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-CHUNK = 500
+CHUNK = 250
 
 
 def _run(skill: str, seeds: range, judge: int) -> dict:
@@ -59,7 +60,7 @@ def _run(skill: str, seeds: range, judge: int) -> dict:
         if problems:
             bad += 1
             failures.append(f"seed {seed} level {level}: {ex.problem}: {'; '.join(problems)}")
-    return {"skill": skill, "n": len(seeds), "times": times, "cpu": cpu, "prompts": prompts, "bad": bad,
+    return {"skill": skill, "lo": seeds.start, "n": len(seeds), "times": times, "cpu": cpu, "prompts": prompts, "bad": bad,
             "failures": failures[:20]}
 
 
@@ -83,8 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     log = open(args.log, "a", encoding="utf-8") if args.log else None
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        # Round robin over the skills, so that an interrupted run has covered every
+        # skill equally far; chunks already in the log are not run again.
+        done = set()
+        if args.log and os.path.exists(args.log):
+            with open(args.log, encoding="utf-8") as fh:
+                parts = [json.loads(line) for line in fh if line.strip()]
+            done = {(p["skill"], p["lo"]) for p in parts}
         futures = [pool.submit(_run, s, range(lo, min(lo + CHUNK, args.seeds)), args.judge)
-                   for s in skills for lo in range(0, args.seeds, CHUNK)]
+                   for lo in range(0, args.seeds, CHUNK) for s in skills if (s, lo) not in done]
         for future in as_completed(futures):
             part = future.result()
             parts.append(part)

@@ -37,6 +37,7 @@ class Fields:
     wrt: str | None
     at: tuple[tuple[str, str], ...] = ()
     lr: str | None = None
+    definitions: tuple[str, ...] = ()
 
 
 # -- numbers as answers ----------------------------------------------------------------
@@ -276,8 +277,18 @@ def backprop(d: Draw, level: int) -> Fields:
               f"At w = {w0}, x = {x0}, b = {b0}, y = {y0}, what is {asked}?")
     if not value.is_Rational:
         prompt += " (3 significant figures are enough.)"
+    at = (("w", w0), ("x", x0), ("b", b0), ("y", y0))
+    if level == 1:
+        at += (("yhat", exact_text(point[yhat])),)
+    # The network as definitions, output first (for the `chain` printout); ∂ŷ/∂w starts at ŷ.
+    definitions = (f"L = {_loss(c)}", f"yhat = {ACTIVATIONS[act]}", "z = x*w + b")
     return Fields("value", prompt, exact_text(value), answer, _mistakes(answer, _safe(wrongs)),
-                  target, var.name, tuple((s.name, exact_text(v)) for s, v in point.items()))
+                  target, var.name, at, None, definitions[1:] if level == 2 else definitions)
+
+
+def _loss(c: str) -> str:
+    """L as a definition of ŷ and y, for the chain printout: "0.5*(yhat - y)^2"."""
+    return "(yhat - y)^2" if c == "1" else f"{c}*(yhat - y)^2"
 
 
 #: skill -> (template, number of levels), for the applied skills.

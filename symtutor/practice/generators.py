@@ -70,8 +70,10 @@ class Exercise:
         answer: one accepted answer, as a learner would type it.
         mistakes: (misconception label, the wrong answer it produces), from the mal-rules.
         steps_expr: the expression whose derivation is the worked solution, if any.
-        at: the point where `steps_expr`'s derivative is taken (value and vector kinds).
+        at: the point where `steps_expr`'s derivative is taken (value and vector kinds);
+            for backprop every number of the network (w, x, b, y, and ŷ at level 1).
         lr: the learning rate (descent).
+        definitions: backprop's network as definitions, output first ("L = (yhat - y)^2", ...).
     """
 
     skill: str
@@ -86,6 +88,7 @@ class Exercise:
     steps_expr: str | None
     at: tuple[tuple[str, str], ...] = ()
     lr: str | None = None
+    definitions: tuple[str, ...] = ()
 
 
 def generate(skill: str, level: int = 1, *, seed: int) -> Exercise:
@@ -108,7 +111,8 @@ def generate(skill: str, level: int = 1, *, seed: int) -> Exercise:
             reasons.append(str(exc))
             continue
         return Exercise(skill, level, seed, fields.kind, fields.prompt, fields.problem, fields.wrt,
-                        fields.answer, fields.mistakes, fields.steps_expr, fields.at, fields.lr)
+                        fields.answer, fields.mistakes, fields.steps_expr, fields.at, fields.lr,
+                        fields.definitions)
     raise RuntimeError(f"no well-posed {skill} exercise at level {level} from seed {seed}: {reasons[-1]}")
 
 
