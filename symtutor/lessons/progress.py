@@ -420,6 +420,16 @@ class Store:
 
         self._run(write)
 
+    def open_exercise(self, lesson: str, exercise: str, *, skills: Iterable[str] = ()) -> None:
+        """Record that an exercise is on screen (practice resumes it after an interruption)."""
+
+        def write(conn):
+            self._ensure_exercise(conn, lesson, exercise, skills)
+            conn.execute("UPDATE exercises SET updated = ? WHERE lesson = ? AND exercise = ?",
+                         (_now(), lesson, exercise))
+
+        self._run(write)
+
     def record_observation(self, skill: str, correct: bool, *, exercise: str | None = None,
                            misconception: str | None = None) -> None:
         """Store one knowledge-tracing observation of `skill` (practice)."""
@@ -457,6 +467,12 @@ class Store:
         self._run(write)
 
     # -- reading -----------------------------------------------------------------------
+
+    def unfinished(self, lesson: str) -> list[str]:
+        """Ids of the lesson's exercises without an outcome, the most recently touched first."""
+        rows = self._query("SELECT exercise FROM exercises WHERE lesson = ? AND outcome IS NULL "
+                           "ORDER BY updated DESC, rowid DESC", (lesson,))
+        return [row[0] for row in rows]
 
     def observations(self) -> list[dict[str, Any]]:
         """Every knowledge-tracing observation, oldest first."""

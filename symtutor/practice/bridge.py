@@ -59,12 +59,12 @@ def parse_id(text: str) -> tuple[str, int, int] | None:
 def faded(printout: str, hidden: int) -> str:
     """The worked solution with its last `hidden` steps replaced by `YOUR_TURN`.
 
-    A step is a numbered block of the printout (``1.2  Power rule: …`` and the lines
-    under it); the closing ``Answer:`` line counts as the last step. The printout is
-    cut before the first hidden step, so everything after it (results included) is gone.
+    A step is a numbered block of the derivation printout (``1.2  Power rule: …`` and
+    the lines under it). The printout is cut before the first hidden step, so everything
+    after it goes too: the results that combine the steps and the answer.
     """
     lines = printout.rstrip("\n").split("\n")
-    starts = [i for i, line in enumerate(lines) if _STEP.match(line) or line.startswith("Answer")]
+    starts = [i for i, line in enumerate(lines) if _STEP.match(line)]
     if not starts:
         return YOUR_TURN
     cut = starts[max(len(starts) - hidden, 0)]
