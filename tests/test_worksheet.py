@@ -136,6 +136,8 @@ def test_html_is_self_contained_and_printable(lessons_dir, tmp_path):
     (["--lesson", "limits", "--output", "sheet.pdf"], "cannot tell the format"),
     (["--lesson", "limits", "--space", "-1"], "--space"),
     (["--skill", "chain", "--count", "0"], "--count"),
+    (["--skill", "chain,integrals"], "no generator for integrals"),
+    (["--skill", "chain", "--level", "9"], "--level: 9"),
 ])
 def test_bad_options_exit_2_with_one_line(argv, message, tmp_path):
     result = run_cli(*argv, cwd=tmp_path)
@@ -159,3 +161,59 @@ def test_mini_worksheet_compiles_with_its_unicode(lessons_dir, tmp_path):
     text = pdf_text(pdf)
     assert "A small sheet" in text and "One update w" in text and "Final answer" in text
     assert dark_fraction(pdf) > 0.002
+
+
+GENERATED = ["--skill", "chain,power", "--skill", "gradient", "--count", "6", "--seed", "11"]
+
+
+def test_generated_sheet_same_seed_same_bytes(tmp_path):
+    first = run_cli(*GENERATED, "--format", "latex")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == run_cli(*GENERATED, "--format", "latex").stdout
+    other = run_cli(*GENERATED[:-1], "12", "--format", "latex").stdout
+    assert other != first.stdout
+
+
+def test_generated_problems_and_their_keys():
+    from symtutor.practice import generators
+
+    data = json.loads(run_cli(*GENERATED, "--format", "json").stdout)
+    assert data["title"] == "Practice: chain, power, gradient"
+    expected = generators.generate_set(["chain", "power", "gradient"], 6, seed=11)
+    assert [p["prompt"] for p in data["problems"]] == [e.prompt for e in expected]
+    assert [p["source"].split("/")[0] for p in data["problems"]] == ["chain", "power", "gradient"] * 2
+    for problem, exercise in zip(data["problems"], expected):
+        # The key on the sheet is the generator's own answer, as the checker judges it.
+        kind = {"vector": "vector", "value": "value"}.get(exercise.kind, "expr")
+        if exercise.kind == "derivative":
+            assert symtutor_check(exercise.problem, problem["answer_key"], exercise.wrt).correct
+        else:
+            assert symtutor_check(exercise.answer, problem["answer_key"], None, kind).correct
+        assert problem["command"] is not None
+
+
+def symtutor_check(problem, answer, wrt, kind="derivative"):
+    from symtutor.answers.checking import check
+
+    return check(problem, answer, wrt, kind=kind)
+
+
+def test_lessons_and_generators_together_number_on():
+    data = json.loads(run_cli("--lesson", "limits", "--skill", "chain", "--count", "2", "--format", "json").stdout)
+    numbers = [p["number"] for p in data["problems"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert data["problems"][-1]["source"].startswith("chain/") and data["problems"][0]["source"].startswith("limits/")
+    assert data["title"] == catalog.load("limits").title + "; Practice: chain"
+
+
+@needs_tex
+def test_generated_sheet_of_every_skill_compiles(tmp_path):
+    from symtutor.practice.generators import SKILLS
+
+    result = run_cli("--skill", ",".join(SKILLS), "--count", str(len(SKILLS)), "--seed", "3",
+                     "--title", "Every skill", "--output", "all.tex", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "no step-by-step printout" not in (tmp_path / "all.tex").read_text(encoding="utf-8")
+    pdf = compile_pdf(tmp_path / "all.tex")
+    text = pdf_text(pdf)
+    assert "Every skill" in text and f"Problem {len(SKILLS)}." in text and "Worked solutions" in text

@@ -113,4 +113,33 @@ def solution(problem: SheetProblem, fmt: str) -> str:
     # The lesson runner's way of running a command in-process and keeping its printout.
     from symtutor.lessons.model import _run_command
 
-    return _run_command(list(problem.argv), fmt).rstrip("\n") + "\n"
+    argv = list(problem.argv)
+    if argv[1].startswith("-"):
+        # "-y^9 - 3/y^5" would be taken for an option; the parser skips the leading space.
+        argv[1] = " " + argv[1]
+    return _run_command(argv, fmt).rstrip("\n") + "\n"
+
+
+def from_generators(skills: Sequence[str], count: int, seed: int, level: int | None = None,
+                    room: float | None = None) -> tuple[str, list[SheetProblem]]:
+    """(title, problems): `count` generated exercises cycling through `skills`, from `seed`.
+
+    Each is made a lesson question by the practice bridge, so its answer, hints and
+    worked solution come from the same code as a lesson's.
+
+    Raises:
+        InputError: an unknown skill or level (the message lists the skills).
+    """
+    from symtutor.errors import InputError
+    from symtutor.practice import generators
+    from symtutor.practice.bridge import exercise_id, lesson_exercise
+
+    unknown = [s for s in skills if s not in generators.LEVELS]
+    if unknown:
+        raise InputError(f"--skill: no generator for {', '.join(unknown)} "
+                         f"(skills: {', '.join(generators.SKILLS)})")
+    if level is not None and not 1 <= level <= max(generators.LEVELS[s] for s in skills):
+        raise InputError(f"--level: {level} is not a level of {', '.join(skills)}")
+    exercises = generators.generate_set(list(skills), count, seed=seed, level=level)
+    problems = [from_question(lesson_exercise(ex), exercise_id(ex), room) for ex in exercises]
+    return "Practice: " + ", ".join(skills), problems
