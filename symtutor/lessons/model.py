@@ -813,7 +813,7 @@ def _run_command(argv: list[str], fmt: str = "text") -> str:
     from symtutor import cli
 
     try:
-        args = cli.build_parser().parse_args([*argv, "--format", fmt])
+        args = cli.build_parser(argv).parse_args([*argv, "--format", fmt])  # only that command registered
     except SystemExit:
         raise ValueError(f"cannot run: symtutor {' '.join(argv)}") from None
     module_name, _, func_name = args.run.partition(":")
