@@ -21,7 +21,11 @@ the timeout. The promise is checked on CPU time, which other load barely moves;
 ``symtutor derive x`` is the first row, the start-up every cell includes. Read
 medians with ``--repeat``.
 
-Usage: python benchmarks/bench_sizes.py [--timeout S] [--repeat N] [--family NAME ...] [--quick]
+``--in-process`` times the same calls inside this interpreter instead (parse, derive
+and print the text printout; parse and check), without start-up: the work alone, and
+no timeout, so use it with care on the old code.
+
+Usage: python benchmarks/bench_sizes.py [--timeout S] [--repeat N] [--family NAME ...] [--quick] [--in-process]
 """
 
 from __future__ import annotations
@@ -94,6 +98,33 @@ def run(argv: list[str], timeout: float) -> tuple[float, float, int | None, str]
     return _cpu() - cpu, time.perf_counter() - start, done.returncode, line
 
 
+def run_here(argv: list[str], timeout: float) -> tuple[float, float, int | None, str]:
+    """The same as `run`, inside this interpreter: (CPU s, wall s, 0/1 or 2 when refused, message)."""
+    import contextlib
+    import io
+
+    from symtutor.errors import one_line
+
+    sys.setrecursionlimit(10000)
+    cpu, start = time.process_time(), time.perf_counter()
+    try:
+        if argv[0] == "derive":
+            from symtutor.derivation.engine import derive
+            from symtutor.render.derivation import DerivationPrintout
+            from symtutor.render.output import emit
+
+            with contextlib.redirect_stdout(io.StringIO()):
+                emit(DerivationPrintout(derive(argv[1]), {}), "text", None)
+        else:
+            from symtutor.answers.checking import check
+
+            check(argv[1], argv[2])
+        code, line = 0, ""
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        code, line = 2, "symtutor: " + one_line(exc)
+    return time.process_time() - cpu, time.perf_counter() - start, code, line
+
+
 def cell(cpu: float, wall: float, code: int | None, timeout: float) -> str:
     if code is None:
         return f">{timeout:g}"
@@ -101,12 +132,15 @@ def cell(cpu: float, wall: float, code: int | None, timeout: float) -> str:
 
 
 def measure(argv: list[str], timeout: float, repeat: int) -> tuple[float, float, int | None, str]:
-    runs = [run(argv, timeout) for _ in range(repeat)]
+    runs = [RUN(argv, timeout) for _ in range(repeat)]
     if any(r[2] is None for r in runs):
         return timeout, timeout, None, ""
     cpu = statistics.median(r[0] for r in runs)
     wall = statistics.median(r[1] for r in runs)
     return cpu, wall, runs[-1][2], runs[-1][3]
+
+
+RUN = run
 
 
 def main() -> int:
@@ -115,7 +149,13 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per cell (median shown)")
     ap.add_argument("--family", action="append", choices=sorted(FAMILIES))
     ap.add_argument("--quick", action="store_true", help="a few sizes per family")
+    ap.add_argument("--in-process", action="store_true", help="time the calls in this interpreter")
     args = ap.parse_args()
+    global RUN
+    if args.in_process:
+        sys.path.insert(0, str(ROOT))
+        RUN = run_here
+        RUN(["derive", "x"], args.timeout)  # imports and first-use caches, not timed
     print(f"{'family':9} {'n':>4} {'chars':>6}  {'derive cpu/wall s':>18}  {'check cpu/wall s':>18}")
     messages: dict[str, str] = {}
     worst = worst_wall = 0.0
