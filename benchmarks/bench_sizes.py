@@ -90,7 +90,7 @@ def run(argv: list[str], timeout: float) -> tuple[float, float, int | None, str]
     try:
         done = subprocess.run(
             [sys.executable, "-m", "symtutor", *argv], env=env, capture_output=True,
-            text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            text=True, timeout=timeout, stdin=subprocess.DEVNULL, cwd=ROOT,
         )
     except subprocess.TimeoutExpired:
         return timeout, time.perf_counter() - start, None, ""
