@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sympy import Add, Expr, Pow, S, Symbol, exp
+from sympy import Add, Expr, Mul, Pow, S, Symbol, exp
 
 from symtutor.errors import NoRuleError
 from symtutor.derivation.rules import RULES, Context, RuleFn, split_fraction
@@ -126,10 +126,9 @@ def _constant_bug(kept: bool) -> RuleFn:
 
 
 def product_of_derivatives(expr: Expr, var: Symbol, ctx: Context) -> Step:
-    """(f·g)′ = f′·g′"""
+    """(f·g)′ = f′·g′ (and (f·g·h·k)′ = f′·g′·h′·k′ where the general rule applies)"""
     step = RULES["product"](expr, var, ctx)
-    df, dg = step.substeps
-    return replace(step, result=df.result * dg.result)
+    return replace(step, result=Mul(*[sub.result for sub in step.substeps]))
 
 
 def partial_not_held(expr: Expr, var: Symbol, ctx: Context) -> Step:
