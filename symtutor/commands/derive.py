@@ -4,6 +4,11 @@ Reads EXPR the way it is written on paper (2x, x², (3x+1)^2, ln x, sin^2 x),
 differentiates it rule by rule (constant, power, sum, chain, product, ...),
 names each rule and says why it applies.
 
+When some part has no rule (max(0, x)), the steps for the rest are still shown,
+the uncovered part is marked "No rule" and left as an unevaluated derivative,
+a closing line names it, and the exit code is 2 with a one-line message on
+stderr (the JSON form says "complete": false and lists the "uncovered" parts).
+
 Example:
   symtutor derive "(3x+1)^2"
   symtutor derive "x^2 + 3xy + y^2" --wrt y
@@ -28,23 +33,34 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input."""
+    """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input.
+
+    A partial derivation (some part has no rule) is printed too, then exits 2 with
+    the no-rule message on stderr: the derivative is not complete.
+    """
     from symtutor.derivation.engine import derive
     from symtutor.errors import InputError
     from symtutor.read.parsing import parse_point
     from symtutor.render.derivation import DerivationPrintout
     from symtutor.render.output import emit
 
-    derivation = derive(args.expr, args.wrt)
+    derivation = derive(args.expr, args.wrt, allow_partial=True)
     symbols = derivation.expr.free_symbols | {derivation.variable}
     at = parse_point(args.at, names=[s.name for s in symbols]) if args.at else {}
     unknown = [str(v) for v in at if v not in symbols]
     if unknown:
         raise InputError(f"--at: {', '.join(unknown)} does not appear in {args.expr}")
+    uncovered = derivation.uncovered
     plot = tangent = None
-    if args.plot:
+    if args.plot and not uncovered:  # no tangent without a slope
         plot, tangent = _tangent_plot(derivation, at, args.format)
     emit(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
+    if uncovered:
+        from symtutor.commands._common import fail
+        from symtutor.derivation.rules import no_rule
+        from symtutor.errors import one_line
+
+        return fail(one_line(no_rule(*uncovered)))
     return 0
 
 
