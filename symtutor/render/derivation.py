@@ -14,7 +14,6 @@ imported only inside `rich()` methods, so plain-text output never loads it.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from symtutor.derivation.steps import NO_RULE, Derivation, Step
@@ -90,7 +89,6 @@ def _paren_latex(expr, text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
 class Style:
     """How one output format writes math, operators and running text.
 
@@ -101,14 +99,17 @@ class Style:
         words: escapes running text.
         paren: parenthesises a factor in a product (expr, math string) -> string.
         dot: the multiplication sign between two written factors.
+
+    A plain class rather than a dataclass, as are `Node` and `_Layout`: every
+    `derive` imports this module, and generating dataclass code costs start-up time.
     """
 
-    name: str
-    math: Callable[[Any], str]
-    wrap: Callable[[str], str]
-    words: Callable[[str], str]
-    paren: Callable[[Any, str], str]
-    dot: str
+    __slots__ = ("name", "math", "wrap", "words", "paren", "dot")
+
+    def __init__(self, name: str, math: Callable[[Any], str], wrap: Callable[[str], str],
+                 words: Callable[[str], str], paren: Callable[[Any, str], str], dot: str):
+        self.name, self.math, self.wrap, self.words = name, math, wrap, words
+        self.paren, self.dot = paren, dot
 
     def m(self, expr) -> str:
         """`expr` written inline."""
@@ -206,21 +207,21 @@ def rule_title(rule: str) -> str:
 # --------------------------------------------------------------------------- the step tree
 
 
-@dataclass
 class Node:
     """One step laid out for printing, in one style.
 
     `head` is "d/dx [expr]" (with "= result" appended for a step without substeps);
     `notes` come before the substeps, `tail` after them; each note is (kind, text)
-    with kind one of "formula", "why", "let", "product", "result".
+    with kind one of "formula", "why", "let", "product", "result", "uncovered".
     """
 
-    number: str
-    title: str
-    head: str
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-    tail: list[tuple[str, str]] = field(default_factory=list)
+    __slots__ = ("number", "title", "head", "notes", "children", "tail")
+
+    def __init__(self, number: str, title: str, head: str):
+        self.number, self.title, self.head = number, title, head
+        self.notes: list[tuple[str, str]] = []
+        self.children: list[Node] = []
+        self.tail: list[tuple[str, str]] = []
 
 
 def _chain_product(step: Step, style: Style) -> str | None:
@@ -451,30 +452,29 @@ def value_text(value, style: Style = TEXT) -> str:
 # --------------------------------------------------------------------------- the printout
 
 
-@dataclass(frozen=True)
 class _Layout:
     """Where one format puts the pieces of a derivation printout around its steps.
 
-    Templates take ``{h}`` (the header, bare), ``{hw}`` (wrapped as inline math), ``{a}`` (the answer), ``{p}``/``{v}`` (a point and
-    the value there) and ``{t}`` (a closing sentence). `gap` puts a blank line before each
-    line after the answer; `plot` is (lines before, lines after) a plot, or None for none.
+    Templates take ``{h}`` (the header, bare), ``{hw}`` (wrapped as inline math), ``{a}``
+    (the answer), ``{p}``/``{v}`` (a point and the value there) and ``{t}`` (a closing
+    sentence). `gap` puts a blank line before each line after the answer; `plot` is
+    (lines before, lines after) a plot, or None for none. A plain class, not a
+    dataclass: generating dataclass code costs start-up time every `derive` pays.
     """
 
-    style: Style
-    fmt: str
-    header: str
-    answer: str
-    at: str
-    line: str
-    gap: bool
-    plot: tuple[tuple[str, ...], tuple[str, ...]] | None
+    __slots__ = ("style", "header", "answer", "at", "line", "gap", "plot")
+
+    def __init__(self, style: Style, header: str, answer: str, at: str, line: str, gap: bool,
+                 plot: tuple[tuple[str, ...], tuple[str, ...]] | None):
+        self.style, self.header, self.answer, self.at = style, header, answer, at
+        self.line, self.gap, self.plot = line, gap, plot
 
 
 _LAYOUTS = {
-    "text": _Layout(TEXT, "text", "{hw}", "Answer: {a}", "At {p}: {v}", "{t}", False, (("",), ())),
-    "markdown": _Layout(MARKDOWN, "markdown", "### {hw}", "**Answer:** {a}", "**At {p}:** {v}", "{t}",
+    "text": _Layout(TEXT, "{hw}", "Answer: {a}", "At {p}: {v}", "{t}", False, (("",), ())),
+    "markdown": _Layout(MARKDOWN, "### {hw}", "**Answer:** {a}", "**At {p}:** {v}", "{t}",
                         True, (("", "```text"), ("```",))),
-    "latex": _Layout(LATEX, "latex", r"\[ {h} \]", r"\par\medskip\noindent\textbf{{Answer:}} {a}\par",
+    "latex": _Layout(LATEX, r"\[ {h} \]", r"\par\medskip\noindent\textbf{{Answer:}} {a}\par",
                      r"\par\noindent\textbf{{At {p}:}} {v}\par", r"\par\noindent {t}\par", False, None),
 }
 
