@@ -38,11 +38,14 @@ def run(args) -> int:
     A partial derivation (some part has no rule) is printed too, then exits 2 with
     the no-rule message on stderr: the derivative is not complete.
     """
-    from symtutor.derivation.engine import derive
-    from symtutor.errors import InputError
-    from symtutor.read.parsing import parse_point
-    from symtutor.render.derivation import DerivationPrintout
-    from symtutor.render.output import emit
+    from symtutor.commands._startup import first_import
+
+    with first_import():
+        from symtutor.derivation.engine import derive
+        from symtutor.errors import InputError
+        from symtutor.read.parsing import parse_point
+        from symtutor.render.derivation import DerivationPrintout
+        from symtutor.render.output import emit
 
     derivation = derive(args.expr, args.wrt, allow_partial=True)
     symbols = derivation.expr.free_symbols | {derivation.variable}
