@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -41,35 +41,51 @@ def run(args) -> int:
     from symtutor.commands._startup import first_import
 
     with first_import():
-        from symtutor.derivation.engine import derive
-        from symtutor.errors import InputError
-        from symtutor.read.parsing import parse_point
-        from symtutor.render.derivation import DerivationPrintout
-        from symtutor.render.output import emit
+        from symtutor.derivation import engine  # noqa: F401
+        from symtutor.render import derivation, output  # noqa: F401
 
         # SymPy's Add imports its tensor module (and combinatorics) on the first sum it
         # builds: done here, it is paused-GC import time, not part of the parser's 0.5 s
         # budget, which a cold byte-code cache on a busy machine could otherwise exceed.
         import sympy.tensor.tensor  # noqa: F401
-
-    derivation = derive(args.expr, args.wrt, allow_partial=True)
-    symbols = derivation.expr.free_symbols | {derivation.variable}
-    at = parse_point(args.at, names=[s.name for s in symbols]) if args.at else {}
-    unknown = [str(v) for v in at if v not in symbols]
-    if unknown:
-        raise InputError(f"--at: {', '.join(unknown)} does not appear in {args.expr}")
-    uncovered = derivation.uncovered
-    plot = tangent = None
-    if args.plot and not uncovered:  # no tangent without a slope
-        plot, tangent = _tangent_plot(derivation, at, args.format)
-    emit(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
+    shown = printout(args.expr, args.wrt, args.at, plot=args.plot, fmt=args.format, allow_partial=True)
+    code = show(args, shown)
+    uncovered = shown.uncovered
     if uncovered:
         from symtutor.commands._common import fail
         from symtutor.derivation.rules import no_rule
         from symtutor.errors import one_line
 
         return fail(one_line(no_rule(*uncovered)))
-    return 0
+    return code
+
+
+def printout(expr: str, wrt: str | None = None, at: list[str] | tuple[str, ...] = (), *,
+             plot: bool = False, fmt: str | None = None, allow_partial: bool = False):
+    """The printout `symtutor derive EXPR [--wrt V] [--at V=VAL ...] [--plot]` shows (lessons call it too).
+
+    With `allow_partial`, a part no rule covers is a marked "no rule" step (no value
+    at the point, no plot); without it, such an expression raises NoRuleError.
+
+    Raises:
+        symtutor.errors.InputError: unreadable EXPR or point, or a point off the expression.
+        symtutor.errors.NoRuleError: a part has no rule and `allow_partial` is false.
+    """
+    from symtutor.derivation.engine import derive
+    from symtutor.errors import InputError
+    from symtutor.read.parsing import parse_point
+    from symtutor.render.derivation import DerivationPrintout
+
+    derivation = derive(expr, wrt, allow_partial=allow_partial)
+    symbols = derivation.expr.free_symbols | {derivation.variable}
+    point = parse_point(list(at), names=[s.name for s in symbols]) if at else {}
+    unknown = [str(v) for v in point if v not in symbols]
+    if unknown:
+        raise InputError(f"--at: {', '.join(unknown)} does not appear in {expr}")
+    shown = tangent = None
+    if plot and derivation.complete:  # no tangent without a slope
+        shown, tangent = _tangent_plot(derivation, point, fmt)
+    return DerivationPrintout(derivation, point, plot=shown, tangent=tangent)
 
 
 def _tangent_plot(derivation, at, fmt):
