@@ -36,6 +36,7 @@ RULE_TITLES: dict[str, str] = {
     "log_differentiation": "Logarithmic differentiation",
     "abs": "Absolute value rule",
     "activation": "Activation function rule",
+    "no_rule": "No rule",
 }
 
 _D = r"\frac{d}{dx}"

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from sympy import Add, Expr, Mul, Pow, S, Symbol, exp, log
+from sympy import Add, Derivative, Expr, Mul, Pow, S, Symbol, exp, log
 
 from symtutor.errors import NoRuleError, TooLargeError
 from symtutor.notation import registry
@@ -61,20 +61,30 @@ class Context:
             symbol of the expression, and every letter already handed out).
         letters: inner function -> the letter it was given, so the same inner
             function keeps its letter and no letter names two things.
+        partial: a part no rule covers becomes a "no_rule" step (its result the
+            unevaluated derivative) instead of raising NoRuleError.
     """
 
     rules: Mapping[str, RuleFn]
     taken: set[str] = field(default_factory=set)
     letters: dict[Expr, Symbol] = field(default_factory=dict)
     shown: int = 0  # parts of all step results so far (see MAX_SHOWN)
+    partial: bool = False  # mark parts no rule covers (a no_rule step) instead of raising
 
     def derive(self, expr: Expr, var: Symbol) -> Step:
         """The step for d/d`var` `expr`, by whichever rule `classify` picks.
 
         Raises:
+            NoRuleError: no rule covers `expr` (unless `partial`).
             TooLargeError: the step's result, or all results so far, passed a limit.
         """
-        step = self.rules[classify(expr, var)](expr, var, self)
+        try:
+            name = classify(expr, var)
+        except NoRuleError:
+            if not self.partial:
+                raise
+            name = "no_rule"
+        step = self.rules[name](expr, var, self)
         if step.substeps:  # a rule without substeps gives a result of a few parts
             self.charge(size(step.result, MAX_PARTS))
         return step
@@ -123,9 +133,11 @@ FUNCTION_RULES: dict[type, str] = {
 }
 
 
-def no_rule(expr: Expr) -> NoRuleError:
-    """The error for an expression no rule covers."""
-    return NoRuleError(f"no step-by-step rule for {expr} (it has no derivative rule symtutor can show)")
+def no_rule(*exprs: Expr) -> NoRuleError:
+    """The error for an expression (or several parts of one) no rule covers."""
+    parts = ", ".join(str(e) for e in exprs)
+    which = "it has" if len(exprs) == 1 else "they have"
+    return NoRuleError(f"no step-by-step rule for {parts} ({which} no derivative rule symtutor can show)")
 
 
 def split_coefficient(expr: Expr, var: Symbol) -> tuple[Expr, Expr]:
@@ -520,6 +532,20 @@ def abs_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     )
 
 
+def no_rule_step(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f = d/dx f, left unevaluated: a part no rule covers (partial derivations only)"""
+    # Like the DontKnowRule of SymPy's manualintegrate: the step says what is not covered,
+    # and its result, the unevaluated Derivative, is carried up the tree unchanged.
+    return Step(
+        "no_rule",
+        expr,
+        var,
+        Derivative(expr, var),
+        why="no rule covers {f}: symtutor shows no step for it and leaves its derivative unevaluated",
+        terms=(("f", expr), ("var", var)),
+    )
+
+
 #: Rule name -> rule function. Copy and swap one entry to model a learner's mistake.
 RULES: dict[str, RuleFn] = {
     "constant": constant,
@@ -537,4 +563,5 @@ RULES: dict[str, RuleFn] = {
     "log_differentiation": log_differentiation,
     "abs": abs_rule,
     "activation": function_rule,
+    "no_rule": no_rule_step,
 }
