@@ -14,6 +14,7 @@ already exists, and importing this module stays free.
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 from symtutor.notation import registry
@@ -388,7 +389,10 @@ class _Printer:
 
 
 def _float_text(expr) -> str:
-    text = repr(float(expr))
+    value = float(expr)
+    if math.isinf(value) or (value == 0 and expr != 0):  # beyond a double's range: SymPy's digits
+        return str(expr.evalf(15))
+    text = repr(value)
     return text[:-2] if text.endswith(".0") else text
 
 

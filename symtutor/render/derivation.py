@@ -13,6 +13,7 @@ imported only inside `rich()` methods, so plain-text output never loads it.
 
 from __future__ import annotations
 
+import math
 import string
 from typing import Any, Callable
 
@@ -414,9 +415,10 @@ def is_decimal_worthy(value) -> bool:
 
 
 def decimal(value, digits: int = 6, minus: str = "−") -> str:
-    """A short decimal rendering of a SymPy number ("0.658505", "−0.915315")."""
+    """A short decimal rendering of a SymPy number ("0.658505", "−0.915315", "1.2e+3456")."""
     v = value.evalf(15)
-    text = f"{float(v):.{digits}g}" if v.is_real else str(value.evalf(digits))
+    in_range = v.is_real and (v == 0 or 1e-300 < abs(v) < 1e300)
+    text = f"{float(v):.{digits}g}" if in_range else str(value.evalf(digits))
     return text.replace("-", minus)
 
 
@@ -439,10 +441,22 @@ def evaluate_at(expr, at: dict, what: str = "the derivative"):
     return value
 
 
+#: An exact value with more bits than this is shown as a 15-digit decimal: thousands of
+#: digits help nobody (and Python refuses to write integers past 4,300 digits).
+MAX_EXACT_BITS = 3400
+
+
+def writable(value):
+    """`value` itself, or its 15-digit decimal when its exact form would be thousands of digits."""
+    if getattr(value, "is_Rational", False) and max(int(value.p).bit_length(), int(value.q).bit_length()) > MAX_EXACT_BITS:
+        return value.evalf(15)
+    return value
+
+
 def value_text(value, style: Style = TEXT) -> str:
     """An exact value, with its decimal beside it when it is not an integer."""
     exact = style.math(value)
-    if not is_decimal_worthy(value):
+    if not is_decimal_worthy(value) or value.is_Float:
         return style.wrap(exact)
     if style.name == "text":
         return f"{exact} ≈ {decimal(value)}"
@@ -500,7 +514,7 @@ class DerivationPrintout:
         self.tangent = tangent
         self.uncovered = derivation.uncovered
         evaluate = self.at and not self.uncovered
-        self.value = evaluate_at(derivation.result, self.at) if evaluate else None
+        self.value = writable(evaluate_at(derivation.result, self.at)) if evaluate else None
         others = derivation.expr.free_symbols - {derivation.variable}
         self.partial = bool(others)
         self.partial_vars = frozenset({derivation.variable}) if self.partial else frozenset()
@@ -577,7 +591,7 @@ class DerivationPrintout:
         if self.value is not None:
             out["at"] = {str(k): str(v) for k, v in self.at.items()}
             out["value"] = str(self.value)
-            if self.value.is_number and self.value.is_real:
+            if self.value.is_number and self.value.is_real and math.isfinite(float(self.value)):
                 out["value_float"] = float(self.value)
         if self.tangent is not None:
             out["tangent"] = str(self.tangent)
