@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import functools
 import io
 import itertools
 import json
@@ -84,7 +85,9 @@ def detect_format(path: str | os.PathLike) -> str:
     return "csv"
 
 
-def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]:
+def read_rows(
+    path: str | os.PathLike, fmt: str | None = None, *, columns: dict[str, str] | None = None
+) -> Iterator[dict]:
     """Stream the rows of a CSV or JSONL answer file, one dict per record, in order.
 
     Every record yields exactly one row: a malformed one (bad JSON, not an object,
@@ -94,6 +97,9 @@ def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]
     Args:
         path: the file.
         fmt: ``"csv"`` or ``"jsonl"``; detected when omitted.
+        columns: our column name -> the file's (``--columns``). A CSV file without
+            problem and answer columns may also be a Moodle or Canvas response
+            report (`symtutor.answers.lms_files`).
 
     Raises:
         InputError: the file is not a class file at all (no problem/answer header).
@@ -103,7 +109,12 @@ def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]
     # Bad bytes become U+FFFD, which the parser then refuses for that row alone.
     handle = open(path, encoding="utf-8-sig", errors="replace", newline="")
     try:
-        rows = _csv_rows(handle, Path(path).name) if fmt == "csv" else _jsonl_rows(handle)
+        if fmt == "csv":
+            rows = _csv_rows(handle, Path(path).name, columns)
+        else:
+            rows = _jsonl_rows(handle)
+            if columns:
+                rows = (_renamed(row, columns) for row in rows)
         yield from rows
     finally:
         handle.close()
@@ -129,12 +140,20 @@ def _jsonl_rows(handle: io.TextIOBase) -> Iterator[dict]:
         yield _with_id(record, number)
 
 
-def _csv_rows(handle: io.TextIOBase, name: str) -> Iterator[dict]:
+def _renamed(row: dict, columns: dict[str, str]) -> dict:
+    if "error" in row:
+        return row
+    renamed = {ours: row[theirs] for ours, theirs in columns.items() if theirs in row}
+    return {**row, **renamed}
+
+
+def _csv_rows(handle: io.TextIOBase, name: str, columns: dict[str, str] | None = None) -> Iterator[dict]:
     sample = handle.read(4096)
     handle.seek(0)
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(handle, delimiter=delimiter)
     header: list[str] | None = None
+    lms = None  # a layout of symtutor.answers.lms_files, for any other header
     number = 0
     while True:
         line_before = reader.line_num
@@ -154,12 +173,15 @@ def _csv_rows(handle: io.TextIOBase, name: str) -> Iterator[dict]:
             continue
         if header is None:
             header = [f.strip().lower() for f in fields]
-            missing = [c for c in ("problem", "answer") if c not in header]
-            if missing:
-                raise InputError(
-                    f"{name}: the first line must be a header naming the columns "
-                    f"problem and answer (missing: {', '.join(missing)})"
-                )
+            if columns or not {"problem", "answer"} <= set(header):
+                from symtutor.answers.lms_files import layout
+
+                lms = layout(fields, columns, name)
+            continue
+        if lms is not None:
+            for record in lms.rows(fields):
+                number += 1
+                yield _with_id(record, number)
             continue
         number += 1
         record = {col: value for col, value in zip(header, fields) if col}
@@ -353,8 +375,14 @@ def grade_answers(
 def _judge(compiled, answer: str, timeout: float) -> dict:
     try:
         with _time_limit(timeout):
-            verdict = compiled.judge(answer)
-            data = verdict.to_dict()
+            quiet = getattr(compiled, "judge_quiet", None)
+            if quiet is not None:
+                # Only the RESULT_KEYS are kept: skip echoing the answer and printing the
+                # (per-problem constant) expected answer for every row.
+                verdict = quiet(answer)
+                return {"correct": verdict.correct, "misconception": verdict.misconception,
+                        "feedback": verdict.feedback, "expected": _expected_text(compiled)}
+            data = compiled.judge(answer).to_dict()
     except AnswerTimeout:
         return {"error": f"timed out (over {timeout:g} s)"}
     except (ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
@@ -363,6 +391,14 @@ def _judge(compiled, answer: str, timeout: float) -> dict:
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end a class's run
         return {"error": f"internal error while checking this answer ({type(exc).__name__})"}
     return {k: _jsonable(data.get(k)) for k in RESULT_KEYS}
+
+
+@functools.lru_cache(maxsize=1024)
+def _expected_text(compiled) -> str | None:
+    """The compiled problem's expected answer as result text, printed once per problem."""
+    from symtutor.answers.checking import _expected_str
+
+    return _jsonable(_expected_str(compiled.expected))
 
 
 def _message(exc: BaseException) -> str:
@@ -520,6 +556,8 @@ def grade_file(
     compiler: Compiler | None = None,
     progress: Callable[[int], None] | None = None,
     window: int = WINDOW,
+    client=None,
+    columns: dict[str, str] | None = None,
 ) -> Grading:
     """Grade every row of a CSV or JSONL file, in parallel, keeping input order.
 
@@ -530,6 +568,9 @@ def grade_file(
         compiler: stands in for `symtutor.answers.checking.compile_problem` (tests).
         progress: called with the number of rows just finished.
         window: rows grouped and graded together.
+        client: a `distributed.Client`: grade on its Dask cluster instead
+            (`symtutor.answers.grading_dask`); `jobs` then does not apply.
+        columns: our column name -> the file's header (`read_rows`).
 
     Returns:
         A `Grading`: iterate it for ``(row, result)`` pairs; its ``summary`` is
@@ -540,10 +581,17 @@ def grade_file(
             raised here, before any row is graded.
     """
     fmt = detect_format(path)
-    rows = read_rows(path, fmt)
+    rows = read_rows(path, fmt, columns=columns)
     first = next(rows, None)  # surfaces a bad header now, not mid-output
     rows = itertools.chain([] if first is None else [first], rows)
     summary = Summary(jobs=_jobs(jobs), auto=jobs is None)
+    if client is not None:
+        from symtutor.answers import grading_dask
+
+        return Grading(
+            grading_dask.run(rows, summary, client, timeout=timeout, progress=progress, window=window),
+            summary,
+        )
     return Grading(
         _run(rows, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
         summary,
