@@ -26,6 +26,7 @@ from symtutor.answers.grading import (
     _windows,
     grade_row,
     prepare,
+    warm_up,
 )
 from symtutor.errors import InputError
 
@@ -37,7 +38,11 @@ INSTALL_HINT = "--dask needs the dask extra: pip install 'symtutor[dask]'"
 
 
 def grade_partition(rows: list[dict], timeout: float = ANSWER_TIMEOUT) -> list[dict]:
-    """Grade a list of rows (one task on a worker); one result per row, in order."""
+    """Grade a list of rows (one task on a worker); one result per row, in order.
+
+    A Dask worker is a fresh process (a local run warms up before forking): its
+    first problem must not pay SymPy's first-use costs inside the time limits."""
+    warm_up()
     return [grade_row(row, timeout=timeout) for row in rows]
 
 
@@ -94,6 +99,7 @@ def run(
     started = time.perf_counter()
     tick = progress or (lambda n: None)
     summary.jobs = max(1, len(client.scheduler_info().get("workers", {})))
+    client.run(warm_up)  # every worker now; one that joins later warms on its first task
     for block in _windows(rows, max(1, window)):
         parts, distinct = partitions(block)
         futures = client.map(
