@@ -42,8 +42,11 @@ def _html(text: str) -> str:
 
 
 def question_variables(item: ExportItem) -> str:
-    """The ``questionvariables`` program: p, ta, and one line per mistake."""
-    lines = [f"p: {maxima(item.function)};"]
+    """The ``questionvariables`` program: p, ta, and one line per mistake.
+
+    A first comment line names the problem as symtutor reads it (Maxima has no
+    spelling of sigmoid, so ``p`` may be written out)."""
+    lines = [f"/* symtutor: derivative of {item.problem} wrt {item.wrt} */", f"p: {maxima(item.function)};"]
     if item.kind == "value":
         lines.append(f"ta: {maxima(item.value)};")
         lines.append(f"tx: {maxima(item.expected)};")
