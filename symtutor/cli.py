@@ -29,12 +29,14 @@ COMMANDS = (
     "descend",
     "chain",
     "lesson",
+    "practice",
     "progress",
 )
 
 EPILOG = """\
 Examples:
   symtutor lesson run rules              start a lesson
+  symtutor practice                      exercises chosen for you, until mastery
   symtutor derive "(3x+1)^2" --at x=1    every step of a derivative, and its value
   symtutor check "x^5" "5x^5"            is this answer right? which mistake is it?
 

@@ -31,13 +31,21 @@ guided steps used, answer not given away), ``revealed`` (the bottom-out hint,
 the ``steps`` solution or the worked solution after the last attempt was seen:
 not solved), ``skipped``.
 
+Practice (``symtutor practice``) adds, in schema version 2:
+
+- ``observations``: every knowledge-tracing observation of a skill (skill, right
+  or wrong, the exercise, the misconception that made it a failure, time). Never deleted.
+- ``reviews``: per skill, its Leitner box and when it is next due for review.
+- ``fitted_params``: knowledge-tracing parameters fitted to this learner
+  (``symtutor practice fit``), per skill.
+
 Mastery is Bayesian knowledge tracing (Corbett & Anderson 1995) per skill, over
 the exercises practising it in the order they were finished: an exercise is a
 correct observation when it was solved at the first attempt without help, and
-an incorrect one otherwise. Parameters (the usual textbook defaults):
-P(known at start) 0.2, P(learn per exercise) 0.15, P(slip) 0.1, P(guess) 0.2. A
-skill counts as mastered at P(known) ≥ 0.95, which three first-try solves in a
-row reach from the start.
+an incorrect one otherwise. The parameters live in one documented table,
+`symtutor.practice.mastery.PARAMS` (the usual textbook defaults: P(known at start)
+0.2, P(learn per exercise) 0.15, P(slip) 0.1, P(guess) 0.2). A skill counts as
+mastered at P(known) ≥ 0.95, which three first-try solves in a row reach from the start.
 """
 
 from __future__ import annotations
@@ -51,15 +59,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from symtutor.practice.mastery import DEFAULT as _BKT
+from symtutor.practice.mastery import MASTERED
+
 OUTCOMES = ("solved", "solved_with_hints", "revealed", "skipped")
 #: Outcomes that count as solved in summaries.
 SOLVED = frozenset({"solved", "solved_with_hints"})
 
-#: Bayesian knowledge tracing parameters (see the module docstring).
-BKT_INIT, BKT_LEARN, BKT_SLIP, BKT_GUESS = 0.2, 0.15, 0.1, 0.2
-MASTERED = 0.95
+#: Bayesian knowledge tracing parameters (kept for callers; the table is in practice.mastery).
+BKT_INIT, BKT_LEARN, BKT_SLIP, BKT_GUESS = _BKT.prior, _BKT.learn, _BKT.slip, _BKT.guess
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY,
@@ -108,10 +118,34 @@ CREATE TABLE IF NOT EXISTS lessons (
     completed TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (lesson, exercise);
+CREATE TABLE IF NOT EXISTS observations (
+    id INTEGER PRIMARY KEY,
+    skill TEXT NOT NULL,
+    correct INTEGER NOT NULL,
+    exercise TEXT,
+    misconception TEXT,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    skill TEXT PRIMARY KEY,
+    box INTEGER NOT NULL,
+    due TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fitted_params (
+    skill TEXT PRIMARY KEY,
+    prior REAL NOT NULL,
+    learn REAL NOT NULL,
+    slip REAL NOT NULL,
+    guess REAL NOT NULL,
+    observations INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
 """
 
 
-_TABLES = frozenset({"attempts", "hints", "exercises", "results", "lessons"})
+_TABLES = frozenset({"attempts", "hints", "exercises", "results", "lessons", "observations", "reviews",
+                     "fitted_params"})
 
 
 class ProgressError(ValueError):
@@ -386,7 +420,84 @@ class Store:
 
         self._run(write)
 
+    def open_exercise(self, lesson: str, exercise: str, *, skills: Iterable[str] = ()) -> None:
+        """Record that an exercise is on screen (practice resumes it after an interruption)."""
+
+        def write(conn):
+            self._ensure_exercise(conn, lesson, exercise, skills)
+            conn.execute("UPDATE exercises SET updated = ? WHERE lesson = ? AND exercise = ?",
+                         (_now(), lesson, exercise))
+
+        self._run(write)
+
+    def record_observation(self, skill: str, correct: bool, *, exercise: str | None = None,
+                           misconception: str | None = None) -> None:
+        """Store one knowledge-tracing observation of `skill` (practice)."""
+
+        def write(conn):
+            conn.execute(
+                "INSERT INTO observations (skill, correct, exercise, misconception, at) VALUES (?, ?, ?, ?, ?)",
+                (skill, int(bool(correct)), exercise, misconception, _now()),
+            )
+
+        self._run(write)
+
+    def set_review(self, skill: str, box: int, due: str) -> None:
+        """Put `skill` in Leitner `box`, next due at `due` (ISO time, UTC)."""
+
+        def write(conn):
+            conn.execute(
+                "INSERT INTO reviews (skill, box, due, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(skill) DO UPDATE SET box = excluded.box, due = excluded.due, updated = excluded.updated",
+                (skill, box, due, _now()),
+            )
+
+        self._run(write)
+
+    def save_fitted_params(self, skill: str, params: Any, observations: int) -> None:
+        """Store knowledge-tracing parameters fitted for `skill` (prior, learn, slip, guess)."""
+
+        def write(conn):
+            conn.execute(
+                "INSERT OR REPLACE INTO fitted_params (skill, prior, learn, slip, guess, observations, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (skill, params.prior, params.learn, params.slip, params.guess, observations, _now()),
+            )
+
+        self._run(write)
+
     # -- reading -----------------------------------------------------------------------
+
+    def unfinished(self, lesson: str) -> list[str]:
+        """Ids of the lesson's exercises without an outcome, the most recently touched first."""
+        rows = self._query("SELECT exercise FROM exercises WHERE lesson = ? AND outcome IS NULL "
+                           "ORDER BY updated DESC, rowid DESC", (lesson,))
+        return [row[0] for row in rows]
+
+    def observations(self) -> list[dict[str, Any]]:
+        """Every knowledge-tracing observation, oldest first."""
+        rows = self._query("SELECT skill, correct, exercise, misconception, at FROM observations ORDER BY id")
+        keys = ("skill", "correct", "exercise", "misconception", "at")
+        return [dict(zip(keys, row)) | {"correct": bool(row[1])} for row in rows]
+
+    def reviews(self) -> dict[str, tuple[int, str]]:
+        """skill -> (Leitner box, due time) for every skill with a review schedule."""
+        return {skill: (box, due) for skill, box, due in self._query("SELECT skill, box, due FROM reviews")}
+
+    def fitted_params(self) -> dict[str, Any]:
+        """skill -> fitted `symtutor.practice.mastery.BKTParams`, for the skills fitted so far."""
+        from symtutor.practice.mastery import BKTParams
+
+        rows = self._query("SELECT skill, prior, learn, slip, guess FROM fitted_params")
+        return {skill: BKTParams(prior, learn, slip, guess) for skill, prior, learn, slip, guess in rows}
+
+    def misconception_counts(self) -> list[tuple[str, int]]:
+        """(label, how often) for every misconception diagnosed in an answer, most frequent first."""
+        rows = self._query(
+            "SELECT misconception, COUNT(*) FROM attempts WHERE misconception IS NOT NULL "
+            "GROUP BY misconception ORDER BY COUNT(*) DESC, misconception"
+        )
+        return [(label, count) for label, count in rows]
 
     def position(self, lesson: str) -> int | None:
         """The index of the last item shown, or None if the lesson was never started."""
@@ -430,26 +541,16 @@ def first_unfinished(exercise_ids: Sequence[str], states: dict[str, ExerciseStat
     return None
 
 
-def mastery(observations: Iterable[bool]) -> float:
+def mastery(observations: Iterable[bool], skill: str | None = None) -> float:
     """P(skill known) after a sequence of observations, by Bayesian knowledge tracing.
 
     Args:
         observations: True for an exercise solved at the first attempt without help.
+        skill: whose parameters to use (`symtutor.practice.mastery.PARAMS`); the defaults if None.
     """
-    known = BKT_INIT
-    for correct in observations:
-        if correct:
-            evidence = known * (1 - BKT_SLIP)
-            known = evidence / (evidence + (1 - known) * BKT_GUESS)
-        else:
-            evidence = known * BKT_SLIP
-            known = evidence / (evidence + (1 - known) * (1 - BKT_GUESS))
-        known += (1 - known) * BKT_LEARN
-    return known
+    from symtutor.practice import mastery as bkt
 
-
-def _first_try(result: dict[str, Any]) -> bool:
-    return result["outcome"] == "solved" and result["attempts"] <= 1
+    return bkt.trace(observations, bkt.params_for(skill) if skill else bkt.DEFAULT)
 
 
 def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str, Any]]:
@@ -516,13 +617,14 @@ def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str,
                 state = states.get(exercise.id)
                 if state is not None and state.outcome in SOLVED:
                     solved[skill] = solved.get(skill, 0) + 1
-    history: dict[str, list[bool]] = {}
-    for result in store.results() if store else ():
-        for skill in result["skills"]:
-            history.setdefault(skill, []).append(_first_try(result))
+    from symtutor.practice import mastery as bkt
+
+    # Lesson exercises finished (first try or not), then practice answers one by one.
+    history = bkt.observations(store)
+    fitted = store.fitted_params() if store else {}
     out = []
     for skill in list(totals) + [s for s in history if s not in totals]:
-        p = mastery(history.get(skill, ()))
+        p = bkt.trace(history.get(skill, ()), bkt.params_for(skill, fitted))
         out.append(
             {
                 "skill": skill,

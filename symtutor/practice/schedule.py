@@ -1,0 +1,152 @@
+"""What to practise next, and why: prerequisites, mastery, spaced review, fading.
+
+- A skill is *ready* when every prerequisite in `PREREQUISITES` is mastered.
+- New practice goes to the ready, unmastered skill with the lowest mastery.
+- Mastered skills come back for review on a Leitner schedule: a skill enters box 1
+  when it is first mastered; a review answered right at the first try moves it up a
+  box, anything else sends it back to box 1. `INTERVALS` gives each box's wait. A due
+  review is served before new practice, but never two reviews in a row while new
+  practice remains, so reviews are mixed in rather than piled up.
+- Worked examples fade (backward fading, Renkl & Atkinson 2003): a skill's first
+  practice opens with a full worked example; its first exercise then shows the worked
+  solution with the last step left to the learner, the next with the last two, and
+  from then on (or once mastery is 0.6) none.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from symtutor.practice.mastery import MASTERED
+
+#: skill -> the skills it builds on (a small graph, following the lessons' order).
+PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "power": (),
+    "constant": (),
+    "constant-multiple": ("power",),
+    "sum": ("power", "constant"),
+    "log": ("power",),
+    "exp": ("power",),
+    "trig": ("power",),
+    "limit-definition": ("power",),
+    "chain": ("power",),
+    "product": ("power", "sum"),
+    "quotient": ("product",),
+    "partial": ("power", "sum"),
+    "gradient": ("partial",),
+    "descent": ("chain",),
+    "backprop": ("chain", "partial"),
+}
+
+#: Leitner box -> seconds until the next review (10 minutes, 1 day, 3, 7, 21 days).
+INTERVALS = {1: 600, 2: 86_400, 3: 3 * 86_400, 4: 7 * 86_400, 5: 21 * 86_400}
+#: Mastery from which a skill's exercises are served without any worked steps.
+NO_FADING_FROM = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The next exercise's skill and level, and the reason, in a sentence for the learner.
+
+    Attributes:
+        review: a spaced review of a mastered skill.
+        worked_first: show a full worked example before the exercise.
+        hidden: how many final steps of the worked solution the learner fills in
+            (None: no worked steps shown at all).
+    """
+
+    skill: str
+    level: int
+    reason: str
+    review: bool = False
+    worked_first: bool = False
+    hidden: int | None = None
+
+
+def iso(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def ready(skill: str, known: Mapping[str, float]) -> bool:
+    return all(known.get(p, 0.0) >= MASTERED for p in PREREQUISITES.get(skill, ()))
+
+
+def level_for(skill: str, known: float) -> int:
+    """Harder levels as mastery grows: level k of n from mastery (k − 1)/n · 0.95 on."""
+    from symtutor.practice.generators import LEVELS
+
+    n = LEVELS[skill]
+    return min(n, 1 + int(known / MASTERED * n)) if known < MASTERED else n
+
+
+def fading(practised: int, known: float) -> tuple[bool, int | None]:
+    """(worked example first?, steps hidden) for a skill practised `practised` times."""
+    if known >= NO_FADING_FROM or practised >= 2:
+        return False, None
+    return practised == 0, practised + 1
+
+
+def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Mapping[str, tuple[int, str]],
+           *, now: float | None = None, last_was_review: bool = False, skill: str | None = None) -> Choice:
+    """The next exercise.
+
+    Args:
+        known: skill -> P(known) (skills never practised may be missing: 0.2 is assumed).
+        practised: skill -> how many exercises of it have been finished.
+        reviews: skill -> (Leitner box, due time as ISO text).
+        skill: the learner's own choice (``--skill``), honoured whatever the schedule says.
+    """
+    from symtutor.practice.generators import SKILLS
+    from symtutor.practice.mastery import PARAMS
+
+    now = time.time() if now is None else now
+    p = {s: known.get(s, PARAMS[s].prior) for s in SKILLS}
+    if skill is not None:
+        return _new(skill, p[skill], practised.get(skill, 0), f"You chose {skill} (mastery {p[skill]:.2f}).")
+    due = sorted((d, s) for s, (box, d) in reviews.items() if d <= iso(now) and p.get(s, 0) >= MASTERED)
+    pending = [s for s in SKILLS if p[s] < MASTERED and ready(s, p)]
+    if due and (not last_was_review or not pending):
+        s = due[0][1]
+        box = reviews[s][0]
+        return Choice(s, level_for(s, p[s]), f"Review: you mastered {s}, and it is due again (Leitner box "
+                      f"{box}); a review keeps it from fading.", review=True)
+    if pending:
+        s = min(pending, key=lambda name: (p[name], SKILLS.index(name)))
+        return _new(s, p[s], practised.get(s, 0), _why(s, p, pending))
+    if reviews:
+        s = min(reviews, key=lambda name: reviews[name][1])
+        return Choice(s, level_for(s, p[s]), f"Every skill is mastered; reviewing {s} early, the next one due.",
+                      review=True)
+    s = min(SKILLS, key=lambda name: p[name])
+    return _new(s, p[s], practised.get(s, 0), f"Practising {s}, your lowest mastery ({p[s]:.2f}).")
+
+
+def _new(skill: str, known: float, practised: int, reason: str) -> Choice:
+    worked, hidden = fading(practised, known)
+    return Choice(skill, level_for(skill, known), reason, worked_first=worked, hidden=hidden)
+
+
+def _why(skill: str, p: Mapping[str, float], pending: list[str]) -> str:
+    """"chain: mastery 0.20, the lowest of the skills you are ready for (needs power: mastered)."""
+    needs = PREREQUISITES.get(skill, ())
+    after = f" Its prerequisite{'s' if len(needs) > 1 else ''} {', '.join(needs)} " \
+            f"{'are' if len(needs) > 1 else 'is'} mastered." if needs else ""
+    if len(pending) == 1:
+        return f"Practising {skill} (mastery {p[skill]:.2f}): the one skill left that you are ready for.{after}"
+    return (f"Practising {skill}: mastery {p[skill]:.2f}, the lowest of the {len(pending)} skills you are "
+            f"ready for.{after}")
+
+
+def reviewed(box: int, first_try: bool, now: float | None = None) -> tuple[int, str]:
+    """(new box, next due time) after a review: up a box when right at the first try, else box 1."""
+    now = time.time() if now is None else now
+    box = min(box + 1, max(INTERVALS)) if first_try else 1
+    return box, iso(now + INTERVALS[box])
+
+
+def first_review(now: float | None = None) -> tuple[int, str]:
+    """(box 1, due time) for a skill just mastered."""
+    now = time.time() if now is None else now
+    return 1, iso(now + INTERVALS[1])
