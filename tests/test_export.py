@@ -258,3 +258,28 @@ def test_cli_bad_input_is_exit_2_with_one_line(args, message):
     assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("symtutor: ")
     if message:
         assert done.stderr == message
+
+
+# --------------------------------------------------------------------------- generated sets
+
+
+def test_generated_set_exports_validate_fire_and_repeat_for_a_seed():
+    from symtutor.export.items import from_generated
+
+    skills = ["power", "chain", "product", "quotient", "exp", "trig", "log", "partial", "gradient"]
+    export = from_generated(skills, 18, seed=7)
+    text = moodle_xml(export)
+    assert stack_problems(text) == []
+    results = fired(text)
+    assert results and all(label == said for _, label, said in results)
+    assert [name for name, _ in export.skipped] == [n for n, _ in from_generated(skills, 18, seed=7).skipped]
+    assert text == moodle_xml(from_generated(skills, 18, seed=7))  # same seed, same file
+    assert len(export.items) + len(export.skipped) == 18
+
+
+def test_cli_generated_set_and_unknown_skill(tmp_path):
+    done = export("moodle", "--skills", "chain,product", "--count", "4", "--seed", "2", "-o", tmp_path / "g.xml")
+    assert done.returncode == 0, done.stderr
+    assert len(ET.parse(tmp_path / "g.xml").getroot().findall("question[@type='stack']")) == 4
+    done = export("moodle", "--skills", "juggling", "-o", tmp_path / "g.xml")
+    assert done.returncode == 2 and done.stderr.startswith("symtutor: --skills: unknown skill 'juggling'")
