@@ -300,7 +300,16 @@ class ExprProblem(CompiledProblem):
         if isinstance(parsed, tuple):
             return self._verdict(False, None, "Give a single expression, not a list of "
                                  f"{len(parsed)} components.", "")
-        return self.judge_expr(parsed, echo=False)
+        # The verdict is a function of the expression read: answers typed differently
+        # that read the same (5x^4, 5*x^4, (3/3)*5x^4) are judged once.
+        memo = self.__dict__.setdefault("_quiet", {})
+        verdict = memo.get(parsed)
+        if verdict is None:
+            verdict = self.judge_expr(parsed, echo=False)
+            if len(memo) >= 4096:
+                memo.clear()
+            memo[parsed] = verdict
+        return verdict
 
     def judge_expr(self, answer: Expr, *, echo: bool = True) -> Verdict:
         """Judge an answer that is already a SymPy expression (echoed unless `echo` is False)."""

@@ -13,7 +13,7 @@ LMS response exports are read too: a Moodle quiz "Responses" report (tick
 "Student Analysis" report (one row per question column). Questions exported by
 'symtutor export' carry their problem in a [symtutor: ...] tag; otherwise map
 the columns: --columns problem=Question,answer="Response 1",id=Email (names:
-id, problem, answer, wrt, kind, student).
+id, problem, answer, wrt, kind, student, skill).
 
 --report FILE.html (or .md) writes a class report: facility per problem, the
 commonest mistakes with counts and example answers, per-student totals,
