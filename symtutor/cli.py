@@ -28,6 +28,7 @@ COMMANDS = (
     "gradient",
     "descend",
     "chain",
+    "worksheet",
     "lesson",
     "practice",
     "progress",
