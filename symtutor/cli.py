@@ -23,6 +23,7 @@ COMMANDS = (
     "check",
     "check_steps",
     "grade",
+    "export",
     "first_principles",
     "gradient",
     "descend",

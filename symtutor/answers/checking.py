@@ -313,9 +313,29 @@ class ExprProblem(CompiledProblem):
         # Echo the shape the learner typed (2(3x + 1)), not SymPy's distributed 6x + 2.
         return replace(verdict, answer_read=parsing.reading(text, names=self.names))
 
-    def judge_expr(self, answer: Expr) -> Verdict:
-        """Judge an answer that is already a SymPy expression."""
-        read = _show(answer)
+    def judge_quiet(self, answer: str) -> Verdict:
+        """`judge` without echoing the answer back (``answer_read`` is ""): for
+        `symtutor grade`, where printing each answer would cost more than judging it."""
+        from symtutor.read import parsing
+
+        parsed = parsing.parse_answer(_strip_lhs(answer), names=self.names)
+        if isinstance(parsed, tuple):
+            return self._verdict(False, None, "Give a single expression, not a list of "
+                                 f"{len(parsed)} components.", "")
+        # The verdict is a function of the expression read: answers typed differently
+        # that read the same (5x^4, 5*x^4, (3/3)*5x^4) are judged once.
+        memo = self.__dict__.setdefault("_quiet", {})
+        verdict = memo.get(parsed)
+        if verdict is None:
+            verdict = self.judge_expr(parsed, echo=False)
+            if len(memo) >= 4096:
+                memo.clear()
+            memo[parsed] = verdict
+        return verdict
+
+    def judge_expr(self, answer: Expr, *, echo: bool = True) -> Verdict:
+        """Judge an answer that is already a SymPy expression (echoed unless `echo` is False)."""
+        read = _show(answer) if echo else ""
         extra = answer.free_symbols - set(self.variables)
         if extra:
             return self._extra_symbols(answer, extra, read)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import functools
 import io
 import itertools
 import json
@@ -84,7 +85,9 @@ def detect_format(path: str | os.PathLike) -> str:
     return "csv"
 
 
-def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]:
+def read_rows(
+    path: str | os.PathLike, fmt: str | None = None, *, columns: dict[str, str] | None = None
+) -> Iterator[dict]:
     """Stream the rows of a CSV or JSONL answer file, one dict per record, in order.
 
     Every record yields exactly one row: a malformed one (bad JSON, not an object,
@@ -94,6 +97,9 @@ def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]
     Args:
         path: the file.
         fmt: ``"csv"`` or ``"jsonl"``; detected when omitted.
+        columns: our column name -> the file's (``--columns``). A CSV file without
+            problem and answer columns may also be a Moodle or Canvas response
+            report (`symtutor.answers.lms_files`).
 
     Raises:
         InputError: the file is not a class file at all (no problem/answer header).
@@ -103,7 +109,12 @@ def read_rows(path: str | os.PathLike, fmt: str | None = None) -> Iterator[dict]
     # Bad bytes become U+FFFD, which the parser then refuses for that row alone.
     handle = open(path, encoding="utf-8-sig", errors="replace", newline="")
     try:
-        rows = _csv_rows(handle, Path(path).name) if fmt == "csv" else _jsonl_rows(handle)
+        if fmt == "csv":
+            rows = _csv_rows(handle, Path(path).name, columns)
+        else:
+            rows = _jsonl_rows(handle)
+            if columns:
+                rows = (_renamed(row, columns) for row in rows)
         yield from rows
     finally:
         handle.close()
@@ -129,12 +140,20 @@ def _jsonl_rows(handle: io.TextIOBase) -> Iterator[dict]:
         yield _with_id(record, number)
 
 
-def _csv_rows(handle: io.TextIOBase, name: str) -> Iterator[dict]:
+def _renamed(row: dict, columns: dict[str, str]) -> dict:
+    if "error" in row:
+        return row
+    renamed = {ours: row[theirs] for ours, theirs in columns.items() if theirs in row}
+    return {**row, **renamed}
+
+
+def _csv_rows(handle: io.TextIOBase, name: str, columns: dict[str, str] | None = None) -> Iterator[dict]:
     sample = handle.read(4096)
     handle.seek(0)
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(handle, delimiter=delimiter)
     header: list[str] | None = None
+    lms = None  # a layout of symtutor.answers.lms_files, for any other header
     number = 0
     while True:
         line_before = reader.line_num
@@ -154,12 +173,15 @@ def _csv_rows(handle: io.TextIOBase, name: str) -> Iterator[dict]:
             continue
         if header is None:
             header = [f.strip().lower() for f in fields]
-            missing = [c for c in ("problem", "answer") if c not in header]
-            if missing:
-                raise InputError(
-                    f"{name}: the first line must be a header naming the columns "
-                    f"problem and answer (missing: {', '.join(missing)})"
-                )
+            if columns or not {"problem", "answer"} <= set(header):
+                from symtutor.answers.lms_files import layout
+
+                lms = layout(fields, columns, name)
+            continue
+        if lms is not None:
+            for record in lms.rows(fields):
+                number += 1
+                yield _with_id(record, number)
             continue
         number += 1
         record = {col: value for col, value in zip(header, fields) if col}
@@ -350,11 +372,33 @@ def grade_answers(
     return results
 
 
+#: Graded once per process before any row: their first use pays SymPy's one-off costs
+#: (lazy imports, first powers of sums, products and quotients), which must not fall
+#: inside the reader's time limit for a real problem on a busy machine.
+WARM_UP = (("(3x+1)^5", "5(3x+1)^4"), ("x^2 sin(x)/ln(x)", "2x cos(x)"), ("e^(3x) + sqrt(x)", "3"))
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import and exercise the checker once in this process (idempotent; never raises)."""
+    global _warmed
+    if not _warmed:
+        for problem, answer in WARM_UP:
+            grade_answers((problem, None, "derivative"), [answer], timeout=0)
+        _warmed = True
+
+
 def _judge(compiled, answer: str, timeout: float) -> dict:
     try:
         with _time_limit(timeout):
-            verdict = compiled.judge(answer)
-            data = verdict.to_dict()
+            quiet = getattr(compiled, "judge_quiet", None)
+            if quiet is not None:
+                # Only the RESULT_KEYS are kept: skip echoing the answer and printing the
+                # (per-problem constant) expected answer for every row.
+                verdict = quiet(answer)
+                return {"correct": verdict.correct, "misconception": verdict.misconception,
+                        "feedback": verdict.feedback, "expected": _expected_text(compiled)}
+            data = compiled.judge(answer).to_dict()
     except AnswerTimeout:
         return {"error": f"timed out (over {timeout:g} s)"}
     except (ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
@@ -363,6 +407,14 @@ def _judge(compiled, answer: str, timeout: float) -> dict:
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end a class's run
         return {"error": f"internal error while checking this answer ({type(exc).__name__})"}
     return {k: _jsonable(data.get(k)) for k in RESULT_KEYS}
+
+
+@functools.lru_cache(maxsize=1024)
+def _expected_text(compiled) -> str | None:
+    """The compiled problem's expected answer as result text, printed once per problem."""
+    from symtutor.answers.checking import _expected_str
+
+    return _jsonable(_expected_str(compiled.expected))
 
 
 def _message(exc: BaseException) -> str:
@@ -520,6 +572,8 @@ def grade_file(
     compiler: Compiler | None = None,
     progress: Callable[[int], None] | None = None,
     window: int = WINDOW,
+    client=None,
+    columns: dict[str, str] | None = None,
 ) -> Grading:
     """Grade every row of a CSV or JSONL file, in parallel, keeping input order.
 
@@ -530,6 +584,9 @@ def grade_file(
         compiler: stands in for `symtutor.answers.checking.compile_problem` (tests).
         progress: called with the number of rows just finished.
         window: rows grouped and graded together.
+        client: a `distributed.Client`: grade on its Dask cluster instead
+            (`symtutor.answers.grading_dask`); `jobs` then does not apply.
+        columns: our column name -> the file's header (`read_rows`).
 
     Returns:
         A `Grading`: iterate it for ``(row, result)`` pairs; its ``summary`` is
@@ -540,11 +597,12 @@ def grade_file(
             raised here, before any row is graded.
     """
     fmt = detect_format(path)
-    rows = read_rows(path, fmt)
+    rows = read_rows(path, fmt, columns=columns)
     first = next(rows, None)  # surfaces a bad header now, not mid-output
     rows = itertools.chain([] if first is None else [first], rows)
     # The readers give every row its id already, so grade_rows numbers nothing here.
-    return grade_rows(rows, jobs, timeout=timeout, compiler=compiler, progress=progress, window=window)
+    return grade_rows(rows, jobs, timeout=timeout, compiler=compiler, progress=progress, window=window,
+                      client=client)
 
 
 def grade_rows(
@@ -555,17 +613,22 @@ def grade_rows(
     compiler: Compiler | None = None,
     progress: Callable[[int], None] | None = None,
     window: int = WINDOW,
+    client: Any = None,
 ) -> Grading:
     """Like `grade_file`, for rows already in memory (or any iterable of row dicts).
 
-    Rows without an ``id`` get their 1-based position, as in a file.
+    Rows without an ``id`` get their 1-based position, as in a file. With a Dask
+    `client`, the rows are graded on its cluster (`symtutor.answers.grading_dask`).
     """
     summary = Summary(jobs=_jobs(jobs), auto=jobs is None)
     numbered = (_with_id(row, number) for number, row in enumerate(rows, 1))
-    return Grading(
-        _run(numbered, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
-        summary,
-    )
+    if client is not None:
+        from symtutor.answers import grading_dask
+
+        results = grading_dask.run(numbered, summary, client, timeout=timeout, progress=progress, window=window)
+    else:
+        results = _run(numbered, summary, timeout=timeout, compiler=compiler, progress=progress, window=window)
+    return Grading(results, summary)
 
 
 def _jobs(jobs: int | None) -> int:
@@ -661,8 +724,8 @@ def _run(
     jobs = summary.jobs
     if compiler is None:
         # Before forking workers: import SymPy, the parser, engine and checker (and warm
-        # their caches) once, not once per worker. grade_answers never raises.
-        grade_answers(("x^2", None, "derivative"), ["2x"], timeout=timeout)
+        # their caches) once, not once per worker.
+        warm_up()
         tick(0)
     if jobs == 1:
         for win in windows:

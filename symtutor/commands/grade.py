@@ -8,9 +8,27 @@ or id and error for a row that cannot be graded (no answer, unreadable, over
 2 s). Then a summary per problem: count, % correct, commonest mistake, errors
 (on stderr when the results go to stdout).
 
+LMS response exports are read too: a Moodle quiz "Responses" report (tick
+"Question text" and "Response"; one row per question slot) and a Canvas quiz
+"Student Analysis" report (one row per question column). Questions exported by
+'symtutor export' carry their problem in a [symtutor: ...] tag; otherwise map
+the columns: --columns problem=Question,answer="Response 1",id=Email (names:
+id, problem, answer, wrt, kind, student, skill).
+
+--report FILE.html (or .md) writes a class report: facility per problem, the
+commonest mistakes with counts and example answers, per-student totals,
+per-skill error rates, and a bar chart (inline SVG, nothing fetched).
+
+--dask ADDRESS grades on a Dask cluster (a scheduler address, or "local" for
+worker processes on this machine); same output as a local run. Needs
+pip install 'symtutor[dask]'.
+
 Example:
   symtutor grade answers.csv --output results.jsonl
   symtutor grade answers.jsonl --jobs 4 > results.jsonl
+  symtutor grade moodle-responses.csv --report report.html --output results.jsonl
+  symtutor grade canvas.csv --columns problem=Question,answer=Answer,id=Email
+  symtutor grade answers.csv --dask tcp://10.0.0.5:8786 --output results.jsonl
 """
 
 from __future__ import annotations
@@ -23,6 +41,15 @@ def register(sub) -> None:
     parser.add_argument("file", metavar="FILE", help="a .csv or .jsonl file of answers")
     parser.add_argument("--output", metavar="OUT", help="write JSONL results here (default: stdout)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--columns",
+        metavar="MAP",
+        help='map our column names to the file\'s: problem=Question,answer="Response 1",id=Email',
+    )
+    parser.add_argument("--report", metavar="FILE", help="write a class report (.html or .md)")
+    parser.add_argument(
+        "--dask", metavar="ADDRESS", help='grade on a Dask cluster: a scheduler address, or "local"'
+    )
     parser.add_argument(
         "--format",
         choices=("rich", "text", "json"),
@@ -46,35 +73,61 @@ def run(args) -> int:
     if not os.path.isfile(name):
         what = "is a directory" if os.path.isdir(name) else "no such file"
         raise InputError(f"cannot read {name}: {what}")
-    if args.output and os.path.exists(args.output) and os.path.samefile(args.output, name):
-        raise InputError(f"--output {args.output} is the input file; choose another name")
+    for option in (args.output, args.report):
+        if option and os.path.exists(option) and os.path.samefile(option, name):
+            raise InputError(f"{option} is the input file; choose another name")
+    report_format = _report_format(args.report)
+    columns = None
+    if args.columns is not None:
+        from symtutor.answers.lms_files import parse_columns
+
+        columns = parse_columns(args.columns)
+    client = cluster = None
+    if args.dask:
+        from symtutor.answers.grading_dask import connect
+
+        client, cluster = connect(args.dask, args.jobs)
     # The summary goes wherever the results do not; the bar only to a terminal that
     # is not also showing the results.
     summary_stream = sys.stdout if args.output else sys.stderr
     show_bar = sys.stderr.isatty() and (bool(args.output) or not sys.stdout.isatty())
     bar = _Bar(name) if show_bar else None
     try:
-        grading = grade_file(name, jobs=args.jobs, progress=bar.advance if bar else None)
+        grading = grade_file(name, jobs=args.jobs, progress=bar.advance if bar else None,
+                             client=client, columns=columns)
     except OSError as exc:
+        _disconnect(client, cluster)
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except BaseException:
+        _disconnect(client, cluster)
+        raise
     try:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
         grading.close()
+        _disconnect(client, cluster)
         raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    report = None
+    if report_format:
+        from symtutor.render.class_report import ClassReport
+
+        report = ClassReport()
 
     if bar:
         bar.start()
     try:
         write = out.write
-        for _row, result in grading:
+        for row, result in grading:
             write(json.dumps(result, ensure_ascii=False) + "\n")
+            if report is not None:
+                report.add(row, result)
     except BrokenPipeError:
         # `| head`: stop quietly, and keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise
     finally:
         grading.close()
+        _disconnect(client, cluster)
         if bar:
             bar.stop()
         if out is not sys.stdout:
@@ -82,8 +135,42 @@ def run(args) -> int:
         else:
             out.flush()
 
+    if report is not None:
+        _write_report(report, args.report, report_format)
     _print_summary(grading.summary, args, summary_stream)
     return 0
+
+
+def _report_format(path: str | None) -> str | None:
+    """"html" or "markdown" from --report's extension (checked before any grading)."""
+    if path is None:
+        return None
+    from symtutor.errors import InputError
+
+    suffix = path.lower().rsplit(".", 1)[-1] if "." in path else ""
+    formats = {"html": "html", "htm": "html", "md": "markdown", "markdown": "markdown"}
+    if suffix not in formats:
+        raise InputError(f"--report {path}: name a .html or .md file")
+    return formats[suffix]
+
+
+def _write_report(report, path: str, fmt: str) -> None:
+    from symtutor.errors import InputError
+
+    text = report.html() if fmt == "html" else report.markdown()
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _disconnect(client, cluster) -> None:
+    """Close the Dask client, and the local cluster that --dask local started."""
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def _print_summary(summary, args, stream) -> None:

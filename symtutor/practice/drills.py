@@ -202,3 +202,14 @@ DRILLS: dict[str, tuple[Callable[[Draw, int], tuple[str, str]], int]] = {
     "trig": (trig_rule, 2),
     "partial": (partial_rule, 2),
 }
+
+
+#: skill -> the misconception its exercises exist to catch: an exercise where that
+#: mal-rule gives the right answer (or does not apply) is ill-posed and redrawn.
+SIGNATURES = {
+    "power": "power_rule_exponent_not_reduced",
+    "chain": "chain_rule_inner_missing",
+    "product": "product_of_derivatives",
+    "quotient": "quotient_rule_denominator_not_squared",
+    "partial": "partial_other_variable_not_constant",
+}

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from symtutor.practice.applied import APPLIED, Fields
-from symtutor.practice.drills import DRILLS
+from symtutor.practice.drills import DRILLS, SIGNATURES
 from symtutor.practice.text import Draw, IllPosed
 
 SKILLS: tuple[str, ...] = (
@@ -149,11 +149,14 @@ def _draw(skill: str, level: int, draw: Draw) -> Fields:
             raise IllPosed(problems[0])
         return fields
     problem, wrt = DRILLS[skill][0](draw, level)
-    return derivative_fields(problem, wrt)
+    return derivative_fields(problem, wrt, SIGNATURES.get(skill))
 
 
-def derivative_fields(problem: str, wrt: str) -> Fields:
+def derivative_fields(problem: str, wrt: str, signature: str | None = None) -> Fields:
     """A derivative exercise's fields: its key from the engine, its mistakes from the mal-rules.
+
+    Args:
+        signature: a misconception the exercise must be able to tell from the right answer.
 
     Raises:
         IllPosed: see the module docstring.
@@ -174,6 +177,10 @@ def derivative_fields(problem: str, wrt: str) -> Fields:
     answer = plain(key)
     _check_typable(answer, key)
     mistakes = _distinct_mistakes(expr, var, step, key)
+    if signature and signature not in {label for label, _ in mistakes}:
+        # variants() leaves out a wrong answer equal to the right one: sin(x + 1) forgotten
+        # inner derivative is still cos(x + 1).
+        raise IllPosed(f"the mistake {signature} gives the right answer here, or cannot be made")
     shown = reading(problem)
     if len(expr.free_symbols) > 1:
         names = ", ".join(sorted(s.name for s in expr.free_symbols))
