@@ -63,6 +63,7 @@ class Session:
         self.rng = random.Random(seed)
         self.number = 0
         self.last_was_review = False
+        self.current = None
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -103,17 +104,19 @@ class Session:
 
         return mastery.estimates(self.store)
 
-    def _practised(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for result in self.store.results():
-            if result["lesson"] == LESSON:
-                for skill in result["skills"]:
-                    counts[skill] = counts.get(skill, 0) + 1
-        return counts
+    def _history(self) -> list[tuple[str, bool]]:
+        """The practice exercises finished, oldest first: (skill, solved at the first try)."""
+        return [(skill, r["outcome"] == "solved" and r["attempts"] <= 1 and not r["hints_used"])
+                for r in self.store.results() if r["lesson"] == LESSON for skill in r["skills"]]
 
     def _choose(self) -> schedule.Choice:
-        return schedule.choose(self._known(), self._practised(), self.store.reviews(), now=self.clock(),
-                               last_was_review=self.last_was_review, skill=self.skill)
+        history = self._history()
+        practised: dict[str, int] = {}
+        for skill, _ in history:
+            practised[skill] = practised.get(skill, 0) + 1
+        return schedule.choose(self._known(), practised, self.store.reviews(), now=self.clock(),
+                               last_was_review=self.last_was_review, skill=self.skill,
+                               rest=schedule.resting(history))
 
     def _resume(self):
         """The exercise left unfinished last time, with its choice, or None."""
@@ -145,6 +148,7 @@ class Session:
         from symtutor.practice import mastery
 
         self.number += 1
+        self.current = ex  # the exercise on screen (for scripted learners in tests)
         before = self._known()
         outcome = _ExerciseRun(self, ex, choice).run()
         after = self._known()
