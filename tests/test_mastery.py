@@ -169,3 +169,11 @@ def test_a_skill_missed_three_times_in_a_row_rests_for_a_while():
     known = {"power": 0.97, "constant": 0.97, "chain": 0.05}
     choice = schedule.choose(known, {}, {}, now=0, rest={"chain"})
     assert choice.skill != "chain" and "chain is set aside" in choice.reason
+
+
+def test_practice_stays_with_a_skill_until_it_is_mastered():
+    known = {"power": 0.6, "constant": 0.2}
+    stay = schedule.choose(known, {"power": 1}, {}, now=0, current="power")
+    assert stay.skill == "power" and stay.reason == "Still power: mastery 0.60; practising it until it reaches 0.95."
+    assert schedule.choose(known, {"power": 1}, {}, now=0).skill == "constant"
+    assert schedule.choose(known, {}, {}, now=0, current="power", rest={"power"}).skill == "constant"

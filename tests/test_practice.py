@@ -35,6 +35,8 @@ def db_rows(sql: str, params=()) -> list[tuple]:
 class ScriptedLearner:
     """A prompt that answers every exercise itself: `answer(exercise)` gives the line to type."""
 
+    interactive = False
+
     def __init__(self, answer):
         self.answer = answer
         self.session = None
@@ -104,8 +106,8 @@ def test_bottom_out_hint_steps_and_skip_count_as_failures():
 def test_a_new_skill_opens_with_a_worked_example_then_fades():
     code, out = run_session(lambda ex: ex.answer, count=3, skill="power", seed=3)
     assert out.count("Worked example:") == 1
-    assert "Worked solution: the last step is yours" in out
-    assert "Worked solution: the last 2 steps are yours" in out
+    assert "The next exercise, worked: the last step is yours" in out
+    assert "The next exercise, worked: the last 2 steps are yours" in out
     assert out.count(YOUR_TURN) == 2
 
 
@@ -246,6 +248,9 @@ def spawn(*args):
 @pytest.mark.slow
 def test_terminal_session_answer_then_ctrl_c_exits_130_with_everything_saved():
     child = spawn("--skill", "constant", "--seed", "1")
+    child.expect("Worked example")
+    child.expect(r"\[Enter\] to try one yourself, or quit: ")
+    child.sendline("")
     child.expect("Exercise 1")
     child.expect("> ")
     child.sendline("0")

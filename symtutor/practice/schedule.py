@@ -1,7 +1,8 @@
 """What to practise next, and why: prerequisites, mastery, spaced review, fading.
 
 - A skill is *ready* when every prerequisite in `PREREQUISITES` is mastered.
-- New practice goes to the ready, unmastered skill with the lowest mastery.
+- New practice goes to the ready, unmastered skill with the lowest mastery, and stays
+  with it until it is mastered (or set aside, below).
 - Mastered skills come back for review on a Leitner schedule: a skill enters box 1
   when it is first mastered; a review answered right at the first try moves it up a
   box, anything else sends it back to box 1. `INTERVALS` gives each box's wait. A due
@@ -112,7 +113,7 @@ def resting(history: Sequence[tuple[str, bool]]) -> set[str]:
 
 def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Mapping[str, tuple[int, str]],
            *, now: float | None = None, last_was_review: bool = False, skill: str | None = None,
-           rest: set[str] = frozenset()) -> Choice:
+           rest: set[str] = frozenset(), current: str | None = None) -> Choice:
     """The next exercise.
 
     Args:
@@ -121,6 +122,8 @@ def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Ma
         reviews: skill -> (Leitner box, due time as ISO text).
         skill: the learner's own choice (``--skill``), honoured whatever the schedule says.
         rest: skills set aside for now (`resting`).
+        current: the skill of the last new-practice exercise: practice stays with it until
+            it is mastered.
     """
     from symtutor.practice.generators import SKILLS
     from symtutor.practice.mastery import PARAMS
@@ -136,6 +139,9 @@ def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Ma
         box = reviews[s][0]
         return Choice(s, level_for(s, p[s]), f"Review: you mastered {s}, and it is due again (Leitner box "
                       f"{box}); a review keeps it from fading.", review=True)
+    if current in pending and current not in rest:
+        return _new(current, p[current], practised.get(current, 0),
+                    f"Still {current}: mastery {p[current]:.2f}; practising it until it reaches {MASTERED}.")
     if pending:
         fresh = [name for name in pending if name not in rest] or pending
         s = min(fresh, key=lambda name: (p[name], SKILLS.index(name)))

@@ -64,6 +64,7 @@ class Session:
         self.number = 0
         self.last_was_review = False
         self.current = None
+        self.current_skill: str | None = None
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -79,6 +80,7 @@ class Session:
                 self.screen.info(choice.reason)
                 if choice.worked_first:
                     self._worked_example(choice)
+                    self._pause()
                 from symtutor.practice.generators import generate
 
                 self._play(generate(choice.skill, choice.level, seed=self.rng.randrange(2**31)), choice)
@@ -116,7 +118,7 @@ class Session:
             practised[skill] = practised.get(skill, 0) + 1
         return schedule.choose(self._known(), practised, self.store.reviews(), now=self.clock(),
                                last_was_review=self.last_was_review, skill=self.skill,
-                               rest=schedule.resting(history))
+                               rest=schedule.resting(history), current=self.current_skill)
 
     def _resume(self):
         """The exercise left unfinished last time, with its choice, or None."""
@@ -132,6 +134,17 @@ class Session:
                 review = skill in self.store.reviews() and self._known().get(skill, 0) >= schedule.MASTERED
                 return generate(skill, level, seed=seed), schedule.Choice(skill, level, "", review=review)
         return None
+
+    def _pause(self) -> None:
+        """On a terminal, let the learner read the worked example before the exercise follows."""
+        if not self.prompt.interactive:
+            return
+        try:
+            answer = self.prompt.read("[Enter] to try one yourself, or quit: ")
+        except EOFError:
+            raise _Stop from None
+        if answer.lower() in ("quit", "exit"):
+            raise _Stop
 
     def _worked_example(self, choice: schedule.Choice) -> None:
         from symtutor.practice.generators import generate
@@ -153,6 +166,8 @@ class Session:
         outcome = _ExerciseRun(self, ex, choice).run()
         after = self._known()
         self.last_was_review = choice.review
+        if not choice.review:
+            self.current_skill = ex.skill
         lines = []
         for skill in sorted(set(after), key=lambda s: (s != ex.skill, s)):
             old, new = before.get(skill, mastery.params_for(skill).prior), after[skill]
@@ -221,10 +236,11 @@ class _ExerciseRun:
         """Returns "first_try", "solved", "revealed" or "skipped"."""
         ex = self.ex
         extra = f"{ex.skill}, level {ex.level}" + (", review" if self.choice.review else "")
-        self.screen.practice_exercise(self.session.number, ex.prompt, extra)
         self.store.open_exercise(LESSON, self.id, skills=(ex.skill,))
         if self.choice.hidden and ex.kind == "derivative":  # derivation printouts have numbered steps
             self._faded(self.choice.hidden)
+        # The question last, right above the prompt.
+        self.screen.practice_exercise(self.session.number, ex.prompt, extra)
         if self.hints_used:
             ladder = self._ladder()
             for level in range(1, min(self.hints_used, len(ladder)) + 1):
@@ -275,7 +291,7 @@ class _ExerciseRun:
         except (ValueError, ArithmeticError, RecursionError):
             return
         steps = "the last step is" if hidden == 1 else f"the last {hidden} steps are"
-        self.screen.solution(f"Worked solution: {steps} yours", faded(printout, hidden))
+        self.screen.solution(f"The next exercise, worked: {steps} yours", faded(printout, hidden))
 
     def _ladder(self) -> list[str]:
         if self.ladder is None:
