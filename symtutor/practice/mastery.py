@@ -18,7 +18,8 @@ mastered at P(known) ≥ `MASTERED` = 0.95: from the defaults, three right answe
 row reach it (0.20 → 0.60 → 0.89 → 0.98).
 
 What counts as an observation (see `observations`): every judged answer of
-``symtutor practice`` (right: a success of the exercise's skill; wrong: a failure of
+``symtutor practice`` (right without a hint: a success of the exercise's skill; right
+after a hint: nothing; wrong: a failure of
 the skill its diagnosed misconception belongs to — a forgotten inner derivative is a
 chain-rule failure even inside a product-rule exercise — or of the exercise's skill
 when no misconception is named); a bottom-out hint, ``steps`` or ``skip`` is a failure.

@@ -8,7 +8,7 @@
   box, anything else sends it back to box 1. `INTERVALS` gives each box's wait. A due
   review is served before new practice, but never two reviews in a row while new
   practice remains, so reviews are mixed in rather than piled up.
-- A skill missed at the first try `STUCK_AFTER` exercises in a row is set aside for
+- A skill missed (answer shown or skipped) `STUCK_AFTER` exercises in a row is set aside for
   `REST` exercises of other skills (wheel-spinning, Beck & Gong 2013: more of the same
   rarely helps then); it comes back afterwards, or at once if nothing else is left.
 - Worked examples fade (backward fading, Renkl & Atkinson 2003): a skill's first
@@ -46,7 +46,7 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 
 #: Leitner box -> seconds until the next review (10 minutes, 1 day, 3, 7, 21 days).
 INTERVALS = {1: 600, 2: 86_400, 3: 3 * 86_400, 4: 7 * 86_400, 5: 21 * 86_400}
-#: Exercises in a row not solved at the first try before a skill is set aside, and for how
+#: Exercises in a row not solved (answer shown, or skipped) before a skill is set aside, and for how
 #: many exercises of other skills.
 STUCK_AFTER = 3
 REST = 5
@@ -97,7 +97,7 @@ def fading(practised: int, known: float) -> tuple[bool, int | None]:
 
 
 def resting(history: Sequence[tuple[str, bool]]) -> set[str]:
-    """Skills set aside for now, from the practice history [(skill, solved at first try), ...]."""
+    """Skills set aside for now, from the practice history [(skill, solved), ...]."""
     out = set()
     for skill in {s for s, _ in history}:
         positions = [i for i, (s, _) in enumerate(history) if s == skill]

@@ -9,7 +9,7 @@ name ``practice``); an exercise left unfinished (Ctrl-C, end of input, a killed
 process) is shown again on the next run.
 
 What updates mastery (`symtutor.practice.mastery`): a right answer is a success of the
-exercise's skill (not after the answer was given away); a wrong one is a failure of
+exercise's skill (not after a hint: then it is no observation at all); a wrong one is a failure of
 the skill its diagnosed misconception belongs to, else of the exercise's skill; the
 bottom-out hint, ``steps`` and ``skip`` are failures of the exercise's skill.
 
@@ -107,8 +107,10 @@ class Session:
         return mastery.estimates(self.store)
 
     def _history(self) -> list[tuple[str, bool]]:
-        """The practice exercises finished, oldest first: (skill, solved at the first try)."""
-        return [(skill, r["outcome"] == "solved" and r["attempts"] <= 1 and not r["hints_used"])
+        """The practice exercises finished, oldest first: (skill, solved at all)."""
+        from symtutor.lessons.progress import SOLVED
+
+        return [(skill, r["outcome"] in SOLVED)
                 for r in self.store.results() if r["lesson"] == LESSON for skill in r["skills"]]
 
     def _choose(self) -> schedule.Choice:
@@ -372,7 +374,12 @@ class _ExerciseRun:
                 note = (note + " " if note else "") + "(Counted as shown, not solved: the last hint gave it away.)"
                 self.screen.correct(read, note, indent=indent)
                 return self._finish("revealed")
-            self._observe(True)
+            if self.hints_used:
+                # A right answer after a hint is no evidence of knowing the skill (nor against it).
+                note = (note + " " if note else "") + "(Solved with a hint: mastery grows with answers given " \
+                    "without one.)"
+            else:
+                self._observe(True)
             self.screen.correct(read, note, indent=indent)
             first = self.attempts == 1 and not self.hints_used
             return self._finish("first_try" if first else ("solved" if not self.hints_used else "solved_with_hints"))
