@@ -385,7 +385,7 @@ class _ExerciseRun:
             return self._finish("first_try" if first else ("solved" if not self.hints_used else "solved_with_hints"))
         self._observe(False, label)
         feedback = verdict.feedback if verdict.misconception == label else _mistake_sentence(label)
-        self.screen.wrong(read, feedback, label_words(label) or "", indent=indent)
+        self.screen.wrong(read, feedback, MISTAKE_WORDS.get(label or "") or label_words(label) or "", indent=indent)
         left = MAX_ATTEMPTS - self.attempts
         if left <= 0:
             self._solution(f"Worked solution ({MAX_ATTEMPTS} tries used)")
@@ -427,6 +427,16 @@ class _ExerciseRun:
             return self._answer(last.input)
         self.screen.info(checker.report().feedback)
         return None
+
+
+#: The applied skills' own mistake labels in words (the checker's are in render.verdict).
+MISTAKE_WORDS = {
+    "descent_step_uphill": "descent: a step uphill (the slope added, not subtracted)",
+    "learning_rate_missing": "descent: the learning rate is missing",
+    "slope_not_weight": "descent: the step alone, not the new weight",
+    "limit_taken_too_early": "first principles: h set to 0 too early",
+    "difference_quotient_not_divided": "first principles: not divided by h",
+}
 
 
 def _value_kind(kind: str) -> str:
