@@ -263,3 +263,13 @@ def test_terminal_session_answer_then_ctrl_c_exits_130_with_everything_saved():
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
     assert db_rows("SELECT answer, correct FROM attempts") == [("0", 0)]
+
+
+def test_a_piped_session_transcript_is_stable():
+    """What a learner reads: the reason, the worked example, faded solutions, feedback, mastery."""
+    from snapshots import check_golden
+
+    answers = iter(["0", "hint", "steps"])
+    code, out = run_session(lambda ex: next(answers, ex.answer), count=3, skill="chain", seed=21)
+    assert code == 0
+    check_golden("practice_chain_seed21.txt", out)
