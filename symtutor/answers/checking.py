@@ -23,7 +23,16 @@ for callers that decide to show it.
 Answer kinds:
 
 ``derivative``  the answer is d(problem)/d(wrt).
-``expr``        the problem text *is* the expected expression.
+``expr``        the problem text *is* the expected expression, compared with its domain
+                (`equivalence.DomainReference`): equal on the same domain -> correct;
+                different where both are defined -> not correct; undefined where the
+                expected answer is defined, or defined where it is not (``ln(x²)`` for
+                ``2 ln x``), on a set of positive measure -> the domain mismatch, not
+                correct; undefined only for some values of letters the expected
+                answer does not use (``log(a^x, a)`` for ``x`` needs a > 0) -> correct,
+                with the note "Equivalent where both are defined: ...". Decimals are
+                exact numbers (``0.1`` is 1/10): ``0.99999999`` is not
+                ``99999998/99999999`` here; ask ``value`` for rounding.
 ``value``       the problem is a number. Exact answers (``1/3``, ``pi/2``) must be
                 equal to 1e-12. A decimal answer with at least 3 significant
                 figures is accepted when it is within half a unit of its own last
@@ -63,6 +72,8 @@ VALUE_RTOL = 1e-12
 VARIANT_BUDGET = 0.4
 #: An answer this many nodes longer than the expected one gets a "simplify" note.
 UNSIMPLIFIED_MARGIN = 6
+#: How the note on an expr answer that is right only where it is defined begins.
+WHERE_DEFINED = "Equivalent where both are defined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +254,10 @@ class ExprProblem(CompiledProblem):
         self.variables = tuple(sorted(symbols, key=lambda s: s.name))
         # Multi-letter names (w1, yhat, eta) the answer's parser must keep whole.
         self.names = tuple(s.name for s in self.variables if len(s.name) > 1)
-        self.reference = eq.Reference(self.expected, self.variables, f"{kind}|{problem}")
+        if kind == "expr":
+            self.reference = eq.DomainReference(self.expected, self.variables, f"{kind}|{problem}")
+        else:
+            self.reference = eq.Reference(self.expected, self.variables, f"{kind}|{problem}")
         self.expected_size = size(self.expected, 200)
         self.variants: list[_Variant] = []
         if kind == "derivative":
@@ -262,6 +276,7 @@ class ExprProblem(CompiledProblem):
                 self.variants.append(_Variant("sign_error", -self.expected,
                                               "Your answer has the opposite sign.", values))
         self._nice = None
+        self._param_references: dict[tuple, eq.DomainReference] = {}
         self._problem_values = None
         self._problem_ev = None
 
@@ -299,7 +314,13 @@ class ExprProblem(CompiledProblem):
             return self._extra_symbols(answer, extra, read)
         ev = eq.Evaluator(answer, self.variables)
         values = eq.evaluate(ev, self.reference.points)
-        comparison = self.reference.compare(answer, values, ev)
+        if self.kind == "expr":
+            comparison = self.reference.compare_domains(answer, values, ev)
+            settled = self._domain_outcome(comparison, answer, read)
+            if settled is not None:
+                return settled
+        else:
+            comparison = self.reference.compare(answer, values, ev)
         if comparison.equal:
             return self._correct(answer, read)
         if comparison.outcome == "unknown":
@@ -316,7 +337,12 @@ class ExprProblem(CompiledProblem):
                                  f"Your answer is {factor} times {self.what}: check the constant "
                                  "factors.", read, counterexample=self._counterexample(ev))
         offset = _constant_offset(values, self.reference.values)
-        cex = self._counterexample(ev) or _from_comparison(comparison, self.variables)
+        if comparison.point is not None and eq.is_special(comparison.point):
+            # (a^b)^c against a^(bc): a friendly point would show only that one side is
+            # undefined there; the special point shows two values that differ.
+            cex = _from_comparison(comparison, self.variables)
+        else:
+            cex = self._counterexample(ev) or _from_comparison(comparison, self.variables)
         if _nearly(values, self.reference.values):
             return self._verdict(False, None, f"Your answer is very close to {self.what} but not "
                                  "equal to it: use exact numbers (fractions such as 1/3, not "
@@ -393,12 +419,37 @@ class ExprProblem(CompiledProblem):
                         "Your answer is an antiderivative of the function: its derivative gives "
                         "the function back. You integrated instead of differentiating.", ())
 
-    def _correct(self, answer: Expr, read: str) -> Verdict:
-        note = None
+    def _correct(self, answer: Expr, read: str, note: str | None = None) -> Verdict:
         if size(answer, 400) > self.expected_size + max(UNSIMPLIFIED_MARGIN, self.expected_size // 2):
-            note = "It can be simplified further."
+            note = " ".join(n for n in (note, "It can be simplified further.") if n)
         feedback = "Correct." if note is None else "Correct. " + note
         return self._verdict(True, None, feedback, read, note=note)
+
+    def _domain_outcome(self, comparison: eq.Comparison, answer: Expr, read: str) -> Verdict | None:
+        """The expr kind's verdicts on domains (see `_where_defined_note`), or None.
+
+        "where_defined" is accepted with a note; "wider" is the domain mismatch the
+        other way round (the answer is defined where the expected answer is not).
+        """
+        if comparison.outcome == "where_defined":
+            return self._correct(answer, read, _where_defined_note(comparison, self.reference))
+        if comparison.outcome != "wider":
+            return None
+        return self._domain_verdict(comparison, read, self.reference.variables)
+
+    def _domain_verdict(self, comparison: eq.Comparison, read: str, variables) -> Verdict:
+        """The domain mismatch, either way round: "domain" or "wider" (expr kind)."""
+        if comparison.outcome == "domain":
+            return self._domain(comparison, read, variables)
+        at = comparison.point.describe(variables)
+        yours = eq.format_value(comparison.answer_value)
+        return self._verdict(
+            False, None,
+            f"Your answer is defined at {at} (it is {yours} there), where {self.what} is "
+            "undefined; where both are defined they agree. Check the domain: an identity such "
+            "as ln(xy) = ln x + ln y or √x·√y = √(xy) holds only where both sides are defined.",
+            read, counterexample={"at": _point_dict(comparison.point, variables),
+                                  "yours": yours, "expected": "undefined"})
 
     def _extra_symbols(self, answer: Expr, extra: set, read: str) -> Verdict:
         names = ", ".join(sorted(s.name for s in extra))
@@ -411,13 +462,32 @@ class ExprProblem(CompiledProblem):
                 hit = self._integrated(without, eq.Evaluator(without, self.variables))
             if hit:
                 return self._verdict(False, "integrated_instead", hit.detail, read)
+        if self.kind == "expr":
+            # Letters the expected answer does not use may cancel where the answer is
+            # defined (log(a^x, a) for x, √(k/m)·√(m/k) for 1): compare with them sampled.
+            reference = self._with_params(tuple(sorted(extra, key=lambda s: s.name)))
+            comparison = reference.compare_domains(answer)
+            if comparison.equal:
+                return self._correct(answer, read)
+            if comparison.outcome == "where_defined":
+                return self._correct(answer, read, _where_defined_note(comparison, reference))
+            if comparison.outcome in ("domain", "wider"):
+                return self._domain_verdict(comparison, read, reference.variables)
         where = "the problem" if self.kind == "derivative" else "the expected answer"
         return self._verdict(False, None, f"Your answer uses {names}, which does not appear in {where}.",
                              read)
 
-    def _domain(self, comparison: eq.Comparison, read: str) -> Verdict:
-        at = comparison.point.describe(self.variables) if comparison.point else "some points"
-        cex = {"at": _point_dict(comparison.point, self.variables) if comparison.point else None,
+    def _with_params(self, params: tuple) -> eq.DomainReference:
+        """The expected answer sampled with letters only answers use (kept: a class reuses them)."""
+        if params not in self._param_references:
+            self._param_references[params] = eq.DomainReference(
+                self.expected, self.variables, f"expr|{self.problem}", params)
+        return self._param_references[params]
+
+    def _domain(self, comparison: eq.Comparison, read: str, variables=None) -> Verdict:
+        variables = variables or self.variables
+        at = comparison.point.describe(variables) if comparison.point else "some points"
+        cex = {"at": _point_dict(comparison.point, variables) if comparison.point else None,
                "yours": "undefined", "expected": eq.format_value(comparison.expected_value)}
         return self._verdict(
             False, None,
@@ -471,6 +541,19 @@ class ExprProblem(CompiledProblem):
             note=note,
             counterexample=counterexample,
         )
+
+
+def _where_defined_note(comparison: eq.Comparison, reference: eq.DomainReference) -> str:
+    """The note on an expr answer equal to the expected one wherever both are defined.
+
+    Accepted (correct, with this note): the answer is undefined only for some values of
+    letters the expected answer does not use, so the two agree wherever both are defined
+    (log(a^x, a) for x needs a > 0, a ≠ 1).
+    """
+    letters = ", ".join(p.name for p in reference.params) or "its letters"
+    at = comparison.point.describe(reference.variables) if comparison.point else "some points"
+    return (f"{WHERE_DEFINED}: your answer is undefined at {at}, so it holds only for some "
+            f"values of {letters}.")
 
 
 def _shifted(point: eq.Point, k: int, h: Fraction) -> eq.Point:

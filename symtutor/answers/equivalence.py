@@ -29,12 +29,26 @@ accepted, because points where the expected answer is undefined are skipped).
 ``sqrt(x²)`` is ``|x|``, not ``x``. A removable hole is *not* detected:
 ``(x²−1)/(x−1)`` is accepted for ``x + 1``, since they agree wherever both are
 defined and a sample never lands on the single point x = 1.
+
+`Reference.compare` (derivative answers, vectors, check-steps) skips points where the
+expected expression is undefined. `DomainReference.compare_domains` (the ``expr``
+kind, issue 12) compares domains both ways: a domain is the set of real points where
+an expression is defined, and two domains differ when they differ on a set of
+positive measure (seen at random points of every sign pattern, magnitudes 0.1 to
+about 32). It also evaluates both sides at *special points*, every combination of
+−2, −1, −½, ½, 2, 3: a disagreement where both are defined there is a difference
+(``(a^b)^c`` and ``a^(bc)`` differ at a = −1, b = 2, c = ½, although for almost every
+a < 0 neither is defined), while a side undefined there is only a hole. Letters the
+answer uses and the expected expression does not are sampled too: an answer
+undefined for some of their values at every point (``log(a^x, a)`` for ``x`` needs
+a > 0) is equal *where both are defined*, a condition on those letters.
 """
 
 from __future__ import annotations
 
 import cmath
 import functools
+import itertools
 import math
 import random
 import zlib
@@ -77,6 +91,17 @@ _MP_EXP_LIMIT = 1e7
 _MP_TRIG_LIMIT = 1e12
 #: Node-count limit for the symbolic layer (expand/simplify are unbounded in time).
 SYMBOLIC_NODES = 30
+#: Extra real points a `DomainReference` compares domains at, and their largest
+#: magnitude (a power of ten).
+N_DOMAIN = 64
+DOMAIN_TOP = 1.5
+#: Samples of the letters only the answer uses (each crossed with all the points).
+N_PARAMS = 16
+#: Values of every letter at the special points, and the most special points used.
+SPECIAL_VALUES = (-2, -1, -0.5, 0.5, 2, 3)
+MAX_SPECIAL = 256
+#: Points tried when confirming that one side is undefined where the other is not.
+DOMAIN_TRIES = 4
 
 Values = tuple  # one entry per sample point: a number, or None where undefined
 
@@ -114,6 +139,19 @@ def seed_for(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
+def _numerator(rng: random.Random, top: float = 1.0) -> int:
+    """k > 0 with k/1009 log-uniform over 0.1..10^top, never an integer."""
+    while True:
+        k = round(10 ** rng.uniform(-1.0, top) * _DENOM)
+        if k % _DENOM:
+            return k
+
+
+def _point(exact) -> Point:
+    exact = tuple(exact)
+    return Point(exact, tuple(float(x) for x in exact))
+
+
 def real_points(n_vars: int, seed: int, n: int = N_REAL) -> tuple[Point, ...]:
     """`n` points with both signs and magnitudes spread log-uniformly over 0.1..10."""
     rng = random.Random(seed)
@@ -121,16 +159,59 @@ def real_points(n_vars: int, seed: int, n: int = N_REAL) -> tuple[Point, ...]:
     for i in range(n):
         exact = []
         for j in range(n_vars):
-            while True:
-                magnitude = 10 ** rng.uniform(-1.0, 1.0)
-                k = round(magnitude * _DENOM)
-                if k % _DENOM:  # never an integer
-                    break
+            k = _numerator(rng)
             # Alternate signs so every variable is negative at half the points.
             negative = (i + j) % 2 == 1 if n_vars == 1 else rng.random() < 0.5
             exact.append(Fraction(-k if negative else k, _DENOM))
-        points.append(Point(tuple(exact), tuple(float(x) for x in exact)))
+        points.append(_point(exact))
     return tuple(points)
+
+
+def domain_points(n_vars: int, seed: int, n: int = N_DOMAIN) -> tuple[Point, ...]:
+    """Points for telling domains apart: every sign pattern of up to 4 letters in turn.
+
+    Magnitudes reach 10^1.5 (about 32), so a domain such as x > 5 (√(x − 3)·√(x − 5))
+    is sampled too; with random signs a domain that is one orthant of three letters
+    would be missed one time in seven.
+    """
+    rng = random.Random(seed ^ 0xD0A1)
+    patterns = 2 ** n_vars if n_vars <= 4 else 0
+    count = max(n, 2 * patterns)
+    points = []
+    for i in range(count):
+        exact = []
+        for j in range(n_vars):
+            negative = (i >> j) & 1 == 1 if patterns else rng.random() < 0.5
+            k = _numerator(rng, DOMAIN_TOP)
+            exact.append(Fraction(-k if negative else k, _DENOM))
+        points.append(_point(exact))
+    return tuple(points)
+
+
+@functools.lru_cache(maxsize=8)
+def _special_grid(n_vars: int) -> tuple[Point, ...]:
+    values = tuple(Fraction(v) for v in SPECIAL_VALUES)
+    return tuple(_point(p) for p in itertools.product(values, repeat=n_vars))
+
+
+def is_special(point: Point) -> bool:
+    """Whether `point` is one of the `special_points` (every coordinate a special value)."""
+    return bool(point.exact) and all(x in SPECIAL_VALUES for x in point.floats)
+
+
+def special_points(n_vars: int, seed: int) -> tuple[Point, ...]:
+    """Every combination of `SPECIAL_VALUES` (a sample of `MAX_SPECIAL` past 3 letters).
+
+    Where both sides are defined at such a point they must agree: (a^b)^c and a^(bc)
+    differ at a = −1, b = 2, c = 1/2 although both are undefined at almost every
+    point with a < 0. The values are exact in binary, so the 60-digit check sees the
+    same exponents as the float one (2·(1/2) is exactly 1 in both).
+    """
+    if len(SPECIAL_VALUES) ** n_vars <= MAX_SPECIAL:
+        return _special_grid(n_vars)
+    values = tuple(Fraction(v) for v in SPECIAL_VALUES)
+    rng = random.Random(seed ^ 0x5BEC)
+    return tuple(_point(rng.choice(values) for _ in range(n_vars)) for _ in range(MAX_SPECIAL))
 
 
 def complex_points(n_vars: int, seed: int, n: int = N_COMPLEX) -> tuple[tuple[complex, ...], ...]:
@@ -552,7 +633,11 @@ class Comparison:
 
     Attributes:
         outcome: "equal", "different", "domain" (undefined where the reference is
-            defined, equal elsewhere) or "unknown" (nothing could be evaluated).
+            defined, equal elsewhere) or "unknown" (nothing could be evaluated);
+            `DomainReference.compare_domains` adds "wider" (defined where the
+            reference is not, equal elsewhere) and "where_defined" (equal wherever
+            both are defined; the answer is undefined only for some values of letters
+            the reference does not use).
         point: the deciding point (a disagreement or an undefined answer), if any.
         answer_value: the answer's value there (None when undefined).
         expected_value: the reference's value there.
@@ -581,19 +666,22 @@ class Reference:
     """
 
     def __init__(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol], key: str):
-        self.expr = expr
-        self.variables = tuple(variables)
-        self.seed = seed_for(key)
-        self.points = real_points(len(self.variables), self.seed)
-        self.evaluator = Evaluator(expr, self.variables)
-        self.values = evaluate(self.evaluator, self.points)
-        if expr != 0 and all(v is None or v == 0 for v in self.values):
-            # Zero wherever it was sampled, yet not the zero expression: its action is
-            # somewhere narrower (relu(−log₂(−log₂ x)) moves only on ½ < x < 1), and any
-            # answer that is 0 there would pass. Look harder before trusting the sample.
+        self._start(expr, variables, seed_for(key), real_points(len(variables), seed_for(key)))
+        if _all_zero(expr, self.values):
             extra = real_points(len(self.variables), self.seed ^ 0xD15E, N_DENSE)
             self.points += extra
             self.values += evaluate(self.evaluator, extra)
+            self.usable = tuple(i for i, v in enumerate(self.values) if v is not None)
+
+    def _start(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int,
+               points: tuple[Point, ...]) -> None:
+        """Evaluate `expr` at `points` and reset the lazily computed parts."""
+        self.expr = expr
+        self.variables = tuple(variables)
+        self.seed = seed
+        self.points = points
+        self.evaluator = Evaluator(expr, self.variables)
+        self.values = evaluate(self.evaluator, self.points)
         self.usable = tuple(i for i, v in enumerate(self.values) if v is not None)
         self._complex_points = None
         self._complex_values = None
@@ -754,6 +842,169 @@ class Reference:
         if compared >= MIN_POINTS:
             return Comparison("equal", how="complex")
         return _symbolic(answer, self.expr)
+
+
+def _all_zero(expr: sympy.Expr, values: Values) -> bool:
+    """Zero wherever it was sampled, yet not the zero expression.
+
+    Its action is somewhere narrower (relu(−log₂(−log₂ x)) moves only on ½ < x < 1),
+    and any answer that is 0 there would pass: look harder before trusting the sample.
+    """
+    return expr != 0 and all(v is None or v == 0 for v in values)
+
+
+class DomainReference(Reference):
+    """A reference that also compares *where* the two sides are defined (the expr kind).
+
+    Points: the `Reference` points, `domain_points` (every sign pattern, magnitudes to
+    about 32), and `special_points` (small integers and halves of every letter). Letters
+    only the answer uses (`params`) are sampled `N_PARAMS` times, each sample crossed
+    with all those points; the reference does not depend on them.
+
+    `compare_domains` then decides, in this order: "different" (the two differ at a
+    point where both are defined: a sample point or a special point); "domain" (the
+    answer is undefined on a set of positive measure where the reference is defined);
+    "wider" (the answer is defined on such a set where the reference is not);
+    "where_defined" (equal wherever both are defined, the answer being undefined only
+    for some samples of `params`, at every point: a condition on letters the reference
+    does not use, as log(a^x, a) = x needs a > 0); "equal". Special points never
+    decide a domain question: a hole such as x = 1 in (x² − 1)/(x − 1) has measure 0.
+    """
+
+    def __init__(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol], key: str,
+                 params: Sequence[sympy.Symbol] = ()):
+        seed = seed_for(key)
+        n, self.params = len(variables), tuple(params)
+        if n:
+            base = real_points(n, seed) + domain_points(n, seed)
+        else:  # a number: one point per parameter sample, or the usual count (as Reference)
+            base = (_point(()),) if self.params else real_points(0, seed)
+        if n and _all_zero(expr, evaluate(Evaluator(expr, variables), base, mp_fallback=False)):
+            base += real_points(n, seed ^ 0xD15E, N_DENSE)
+        if self.params:
+            samples = domain_points(len(self.params), seed ^ 0x9A9A, N_PARAMS)
+            general = tuple(Point(v.exact + p.exact, v.floats + p.floats) for p in samples for v in base)
+            self.groups = tuple(j for j in range(len(samples)) for _ in base)
+        else:
+            general, self.groups = base, (0,) * len(base)
+        self.n_general = len(general)
+        every = tuple(variables) + self.params
+        self._start(expr, every, seed, general + special_points(len(every), seed))
+        # Two numbers (no letters at all) are compared once, at 60 digits.
+        self.min_points = MIN_POINTS if every else 1
+
+    def compare_domains(self, answer: sympy.Expr, answer_values: Values | None = None,
+                        evaluator: Evaluator | None = None) -> Comparison:
+        """Compare `answer` with the reference, domains included (see the class docstring)."""
+        if answer == self.expr:
+            return Comparison("equal", how="structural")
+        ev = evaluator or Evaluator(answer, self.variables)
+        values = answer_values if answer_values is not None else evaluate(ev, self.points)
+        excluded = self._excluded(values)
+        if excluded and len(excluded) == len(set(self.groups)):
+            i = self.groups.index(min(excluded))
+            return Comparison("different", self.points[i], None, self.values[i])
+        sides = {"domain": [], "wider": []}
+        compared = 0
+        for i in range(self.n_general):
+            want, got = self.values[i], values[i]
+            if self.groups[i] in excluded or (want is None and got is None):
+                continue
+            if got is None or want is None:
+                sides["domain" if got is None else "wider"].append(i)
+                continue
+            compared += 1
+            if not close(want, got) and self._confirm_point(ev, i) is False:
+                return Comparison("different", self.points[i], got, want)
+        hit = self._special_difference(ev, values)
+        if hit is not None:
+            return hit
+        for outcome, candidates in sides.items():
+            i = self._undefined_point(ev, candidates, answer_side=outcome == "domain")
+            if i is not None:
+                kind = outcome if compared >= self.min_points else "different"
+                return Comparison(kind, self.points[i], values[i], self.values[i])
+        if compared < self.min_points:
+            found = self._compare_complex(answer, ev)
+        else:
+            found = self._confirm_common(ev, values, excluded)
+        if found.equal and excluded:
+            i = next(k for k in range(self.n_general) if self.groups[k] in excluded)
+            return Comparison("where_defined", self.points[i], None, self.values[i], found.how)
+        return found
+
+    def _excluded(self, values: Values) -> frozenset[int]:
+        """Samples of `params` at which the answer is undefined wherever the reference is defined."""
+        if not self.params:
+            return frozenset()
+        defined: dict[int, bool] = {}
+        for i in range(self.n_general):
+            if self.values[i] is not None:
+                g = self.groups[i]
+                defined[g] = defined.get(g, False) or values[i] is not None
+        return frozenset(g for g, ok in defined.items() if not ok)
+
+    def _undefined_point(self, ev: Evaluator, candidates: list[int], answer_side: bool) -> int | None:
+        """The first candidate where one side is undefined at 60 digits and the other is not.
+
+        Floats alone cannot say "undefined": a value beyond float range that mpmath
+        could not hold either is not a point outside the domain.
+        """
+        undefined, defined = (ev, self.evaluator) if answer_side else (self.evaluator, ev)
+        for i in candidates[:DOMAIN_TRIES]:
+            # At the point and at a point nudged off it: sample points share the
+            # denominator 1009, so n + m can land on a whole number, where x^(n+m) is
+            # defined for x < 0 and x^n·x^m is not; a set of positive measure survives a nudge.
+            if all(_one_side_undefined(undefined, defined, p) for p in (self.points[i], _nudged(self.points[i]))):
+                return i
+        return None
+
+    def _special_difference(self, ev: Evaluator, values: Values) -> Comparison | None:
+        """A special point where both sides are defined and differ (confirmed at 60 digits)."""
+        for i in range(self.n_general, len(self.points)):
+            want, got = self.values[i], values[i]
+            if want is None or got is None or close(want, got):
+                continue
+            try:
+                ev.mp(self.points[i])
+            except (Undefined, TooBig):
+                continue  # defined in floats only: not a point of the domain after all
+            if self._confirm_point(ev, i) is False:
+                return Comparison("different", self.points[i], got, want)
+        return None
+
+    def _confirm_common(self, ev: Evaluator, values: Values, excluded: frozenset[int]) -> Comparison:
+        """Confirm the float agreement at 60 digits at the smallest values both sides have."""
+        common = [i for i in range(self.n_general) if self.groups[i] not in excluded
+                  and values[i] is not None and self.values[i] is not None]
+        for i in sorted(common, key=lambda k: abs(self.values[k]))[:N_CONFIRM]:
+            if self._confirm_agreement(ev, i) is False:
+                return Comparison("different", self.points[i], values[i], self.values[i])
+        return Comparison("equal")
+
+
+def _one_side_undefined(undefined: Evaluator, defined: Evaluator, point: Point) -> bool:
+    """At 60 digits, `undefined` has no real value at `point` and `defined` has one."""
+    try:
+        defined.mp(point)
+    except (Undefined, TooBig):
+        return False
+    try:
+        undefined.mp(point)
+    except Undefined:
+        return True
+    except TooBig:
+        return False
+    return False
+
+
+#: The nudge of `_nudged`: a prime denominator no sample point shares.
+_NUDGE = Fraction(1, 1000003)
+
+
+def _nudged(point: Point) -> Point:
+    """`point` moved by a different tiny amount in each coordinate."""
+    return _point(x + (2 * j + 1) * _NUDGE for j, x in enumerate(point.exact))
 
 
 def _matches_float(value, ev: Evaluator, point: Point) -> bool:

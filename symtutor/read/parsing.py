@@ -5,7 +5,10 @@ lexer (`symtutor.read.lexer`) turns the text into tokens from a fixed vocabulary
 recursive-descent parser builds SymPy objects directly from them. Sizes are bounded
 *before* anything is built: the input length, the nesting depth, the digits in a
 number, the size of a power of numbers (``9^9^9``), factorials (``(10^7)!``), and
-scientific notation (``1e999999``). Every refusal is an `InputError` with one line.
+scientific notation (``1e999999``). Exponents are at most 1000, except whole exponents
+of a base holding a letter (``(x − a)^6000``, up to 100,000), which build no number
+unless the base has a numeric factor (``(2x)^6000`` is refused: 2^6000). Every refusal
+is an `InputError` with one line.
 
 How text is read (the choices a teacher would make):
 
@@ -94,6 +97,10 @@ __all__ = [
 MAX_DEPTH = 40
 #: Largest exponent magnitude of a power whose base is not 0, 1 or -1.
 MAX_EXPONENT = 1000
+#: Largest whole exponent of a base that holds a letter: ``(x − a)^6000`` builds no
+#: number (SymPy keeps the power as it is), so only the bound on numbers that such a
+#: power multiplies out applies (``(2x)^6000`` is 2^6000·x^6000: refused by MAX_BITS).
+MAX_SYMBOLIC_EXPONENT = 100_000
 #: Largest number built, in bits (about 1,000 decimal digits).
 MAX_BITS = 3400
 #: Largest n for n!.
@@ -145,6 +152,18 @@ def _bits(expr: Expr) -> float:
     return 1
 
 
+def _numeric_factor(base: Expr) -> Expr:
+    """The number SymPy multiplies out when it raises `base` to a whole power.
+
+    (2x)^n is 2^n·x^n; the sign goes into (−1)^n, which is no size. A sum, a function
+    or a power of a letter is kept as it is (S.One: nothing is built).
+    """
+    if not base.is_Mul:
+        return S.One
+    factor = Mul(*[a for a in base.args if a.is_number])
+    return -factor if factor.could_extract_minus_sign() else factor
+
+
 _INFINITIES = (S.Infinity, S.NegativeInfinity, S.ComplexInfinity, S.NaN)
 
 
@@ -166,11 +185,12 @@ def _power(base: Expr, exponent: Expr, pos: int) -> Expr:
                 size = abs(_approx(exponent))
             except (_TooLarge, ValueError, ZeroDivisionError, OverflowError):
                 size = math.inf
-        if size > MAX_EXPONENT:
-            raise InputError(
-                f"exponent too large (over {MAX_EXPONENT}) ({column(pos)})"
-            )
-        if base.is_number and _bits(base) * max(1, size) > MAX_BITS:
+        symbolic = exponent.is_Integer and not base.is_number
+        limit = MAX_SYMBOLIC_EXPONENT if symbolic else MAX_EXPONENT
+        if size > limit:
+            raise InputError(f"exponent too large (over {limit}) ({column(pos)})")
+        numeric = _numeric_factor(base) if symbolic and size > MAX_EXPONENT else base
+        if numeric.is_number and numeric != 1 and _bits(numeric) * max(1, size) > MAX_BITS:
             raise InputError(
                 f"number too large: that power has over about 1,000 digits ({column(pos)})"
             )

@@ -24,6 +24,8 @@ from symtutor.errors import InputError
 MAX_DEGREE = 12
 #: Largest expression size (sympy count_ops) accepted.
 MAX_OPS = 80
+#: Largest degree bound (`tidy.degree_bound`) for which SymPy computes the exact degree.
+_EXACT_DEGREE_UP_TO = 1000
 
 #: The standard limits this module may use, by name.
 STANDARD_LIMITS = {
@@ -183,6 +185,14 @@ def _shifted(expr, var, h):
 def _check_degree(poly_expr, var, expr) -> None:
     import sympy
 
+    from symtutor.derivation.tidy import degree_bound
+
+    # sympy.degree multiplies the polynomial out: (x + 1)^6000 (readable since the
+    # parser allows large powers of letters) would take minutes. A bound from the tree
+    # refuses those at once; SymPy counts exactly when the bound is modest.
+    bound = degree_bound(poly_expr, var)
+    if bound is not None and bound > _EXACT_DEGREE_UP_TO:
+        raise _refuse(expr, f"degree up to {bound} is above {MAX_DEGREE}")
     degree = sympy.degree(poly_expr, var) if poly_expr.has(var) else 0
     if degree > MAX_DEGREE:
         raise _refuse(expr, f"degree {degree} is above {MAX_DEGREE}")
@@ -212,6 +222,8 @@ def _polynomial(expr, var, h) -> FirstPrinciples:
 def _rational(expr, var, h) -> FirstPrinciples:
     import sympy
 
+    for part in sympy.fraction(expr):
+        _check_degree(part, var, expr)  # before cancel multiplies out 1/(x + 1)^6000
     num, den = sympy.fraction(sympy.cancel(expr))
     _check_degree(num, var, expr)
     _check_degree(den, var, expr)
