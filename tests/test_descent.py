@@ -268,29 +268,8 @@ def test_markdown_escapes_no_math_in_words():
 
 # --------------------------------------------------------------------------- the command line
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
+from cli_helpers import cli, main  # noqa: E402
 from snapshots import check_golden  # noqa: E402
-
-
-
-def cli(*args):
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
-    return subprocess.run([sys.executable, "-m", "symtutor", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
-
-
-def main(capsys, *args):
-    """The CLI in-process (fast); subprocess tests cover the real entry point."""
-    from symtutor.cli import main as cli_main
-
-    try:
-        code = cli_main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_golden_post_example():

@@ -19,6 +19,7 @@ from symtutor.lessons import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "fixtures" / "lessons_bad"
+CASES = ROOT / "tests" / "fixtures" / "lessons_cases"
 
 LESSONS = catalog.load_all()
 EXERCISES = [exercise for lesson in LESSONS for exercise in lesson.exercises]
@@ -157,30 +158,8 @@ def test_validate_a_folder_reports_every_broken_file():
     assert any("'slope-at-3'" in p for p in problems)
 
 
-def test_mistake_that_is_right_and_wrong_inner_are_reported(tmp_path):
-    path = tmp_path / "bad.toml"
-    path.write_text(
-        """\
-[lesson]
-id = "bad"
-title = "Bad"
-intro = "Mistakes that are not mistakes."
-
-[[items]]
-type = "exercise"
-id = "sq"
-prompt = "Differentiate (3x+1)^2."
-kind = "derivative"
-problem = "(3x+1)^2"
-mistakes = [ { answer = "18x + 6", feedback = "not really a mistake" } ]
-
-[[items.guided]]
-prompt = "Inner?"
-kind = "inner"
-expected = "3x"
-""",
-        encoding="utf-8",
-    )
+def test_mistake_that_is_right_and_wrong_inner_are_reported():
+    path = CASES / "mistake_right_inner_wrong.toml"
     problems = catalog.validate(path)
     assert len(problems) == 2
     assert problems[0] == f"{path}:6: exercise 'sq': listed mistake 18x + 6 is judged correct"
@@ -258,61 +237,15 @@ def test_mistake_label_replaces_the_checkers():
     assert "sigmoid's slope" in verdict.feedback
 
 
-def test_worked_example_that_cannot_run_is_a_validation_problem(tmp_path):
-    path = tmp_path / "worked.toml"
-    path.write_text(
-        """\
-[lesson]
-id = "worked"
-title = "Worked"
-intro = "A worked example with no rule."
-
-[[items]]
-type = "worked"
-title = "max"
-command = "derive"
-expr = "max(0, x)"
-
-[[items]]
-type = "exercise"
-id = "ok"
-prompt = "Differentiate x^2."
-kind = "derivative"
-problem = "x^2"
-""",
-        encoding="utf-8",
-    )
+def test_worked_example_that_cannot_run_is_a_validation_problem():
+    path = CASES / "worked_cannot_run.toml"
     problems = catalog.validate(path)
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:6: worked example 'max': ")
 
 
-def test_validate_catches_a_wrong_guided_step_and_key(tmp_path):
-    path = tmp_path / "guided.toml"
-    path.write_text(
-        """\
-[lesson]
-id = "guided"
-title = "Guided"
-intro = "A descent exercise with a wrong expectation in a step."
-
-[[items]]
-type = "exercise"
-id = "step"
-prompt = "One step."
-kind = "descent"
-problem = "(w - 3)^2"
-at = { w = 0 }
-lr = 0.3
-steps = 1
-
-[[items.guided]]
-prompt = "Slope at 0?"
-kind = "value"
-expected = 6
-""",
-        encoding="utf-8",
-    )
+def test_validate_catches_a_wrong_guided_step_and_key():
+    path = CASES / "guided_step_wrong.toml"
     assert catalog.validate(path) == [
         f"{path}:6: exercise 'step', guided step 1 (line 16): expected answer 6 disagrees with the engine, "
         "which computes −6"

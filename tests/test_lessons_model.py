@@ -19,6 +19,8 @@ from symtutor.lessons.model import KINDS, Exercise, GuidedStep, Text, Worked
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "fixtures" / "lessons_bad"
+#: Small lessons that each show one point of the format.
+CASES = ROOT / "tests" / "fixtures" / "lessons_cases"
 SHIPPED_IDS = ["limits", "rules", "chain-rule", "partials", "descent", "backprop"]
 
 HEADER = """\
@@ -126,39 +128,8 @@ def test_loading_does_not_import_sympy():
 # -- field handling --------------------------------------------------------------------
 
 
-def test_fields_are_normalised(tmp_path):
-    lesson = catalog.load_file(
-        write(
-            tmp_path,
-            HEADER
-            + """
-[[items]]
-type = "exercise"
-id = "step"
-prompt = "One step."
-kind = "descent"
-problem = "(w - 3)^2"
-at = { w = 0 }
-lr = 0.3
-steps = 1
-expected = 1.8
-skills = "descent"
-
-[[items.guided]]
-prompt = "L'(0)?"
-kind = "value"
-
-[[items]]
-type = "exercise"
-id = "grad"
-prompt = "Gradient."
-kind = "gradient"
-problem = "x^2 + y^2"
-wrt = ["x", "y"]
-expected = ["2x", "2y"]
-""",
-        )
-    )
+def test_fields_are_normalised():
+    lesson = catalog.load_file(CASES / "normalised.toml")
     step, grad = lesson.exercises
     assert step.at == {"w": "0"} and step.lr == "0.3" and step.expected == "1.8"
     assert step.skills == ("descent",)
@@ -171,48 +142,13 @@ expected = ["2x", "2y"]
     assert grad.expected == "[2x, 2y]"
 
 
-def test_chain_problem_is_a_tuple_of_definitions(tmp_path):
-    lesson = catalog.load_file(
-        write(
-            tmp_path,
-            HEADER
-            + """
-[[items]]
-type = "exercise"
-id = "bp"
-prompt = "dL/dw?"
-kind = "chain"
-problem = ["L = (yhat - y)^2", "yhat = w*x"]
-wrt = "w"
-""",
-        )
-    )
+def test_chain_problem_is_a_tuple_of_definitions():
+    lesson = catalog.load_file(CASES / "chain_problem.toml")
     assert lesson.exercises[0].problem == ("L = (yhat - y)^2", "yhat = w*x")
 
 
-def test_worked_example_argv_is_the_command_line(tmp_path):
-    lesson = catalog.load_file(
-        write(
-            tmp_path,
-            HEADER
-            + """
-[[items]]
-type = "worked"
-title = "Descent"
-command = "descend"
-expr = "(w - 3)^2"
-args = { start = 0, lr = 0.3, steps = 4 }
-
-[[items]]
-type = "worked"
-title = "Chain"
-command = "derive"
-expr = "(3x+1)^2"
-wrt = "x"
-at = { x = 1 }
-""",
-        )
-    )
+def test_worked_example_argv_is_the_command_line():
+    lesson = catalog.load_file(CASES / "worked_argv.toml")
     descend, derive = lesson.items
     assert descend.argv() == ["descend", "(w - 3)^2", "--start", "0", "--lr", "0.3", "--steps", "4"]
     assert derive.argv() == ["derive", "(3x+1)^2", "--wrt", "x", "--at", "x=1"]

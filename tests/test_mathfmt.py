@@ -255,19 +255,12 @@ def _readable(expr):
     return not any(isinstance(a.args[0], Abs) for a in expr.atoms(Abs))
 
 
+@pytest.mark.parametrize("style", ["plain", "unicode"])
 @settings(deadline=None)
 @given(expressions)
-def test_parse_reads_plain_back(expr):
+def test_parse_reads_the_printed_form_back(style, expr):
     assume(_readable(expr))
-    text = mathfmt.plain(expr)
-    assert _same(_parse_real(text), expr, text), text
-
-
-@settings(deadline=None)
-@given(expressions)
-def test_parse_reads_unicode_back(expr):
-    assume(_readable(expr))
-    text = mathfmt.unicode(expr)
+    text = getattr(mathfmt, style)(expr)
     assert _same(_parse_real(text), expr, text), text
 
 

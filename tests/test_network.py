@@ -196,33 +196,13 @@ def test_graph_errors(defs, wrt, at, message):
 # --------------------------------------------------------------------------- printout and command line
 
 import json  # noqa: E402
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
+from cli_helpers import cli, main  # noqa: E402
 from snapshots import check_golden  # noqa: E402
 
 from symtutor.render.network import ChainPrintout  # noqa: E402
 
 POST = ["L = (yhat - y)^2", "yhat = sigmoid(z)", "z = w*x + b"]
 POST_AT = ["--at", "w=0.5", "--at", "x=2", "--at", "b=0", "--at", "y=1"]
-
-
-def cli(*args):
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
-    return subprocess.run([sys.executable, "-m", "symtutor", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
-
-
-def main(capsys, *args):
-    from symtutor.cli import main as cli_main
-
-    try:
-        code = cli_main(list(args))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def test_printout_shows_each_local_derivative_and_the_check():
     result = backprop([(L, (yhat - y) ** 2), (yhat, sigmoid(z)), (z, w * x + b)], [w],

@@ -337,30 +337,35 @@ def spawn(*args):
     )
 
 
+def reply(child, answer: str, *expected: str) -> None:
+    """At the prompt, type `answer`, then expect each of `expected` in turn."""
+    child.expect("> ")
+    child.sendline(answer)
+    for text in expected:
+        child.expect(text)
+
+
+def leave(child, send, message: str, exitstatus: int) -> None:
+    """At the prompt, `send` (Ctrl-C, end of input), expect `message` and the exit status."""
+    child.expect("> ")
+    send()
+    child.expect(message)
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == exitstatus
+
+
 @pytest.mark.slow  # two real terminal sessions, each importing SymPy: a few seconds
 def test_terminal_session_with_right_and_wrong_answers_a_hint_ctrl_c_and_resume():
     child = spawn()
     child.expect("Runner basics")
     child.expect("Three short exercises")
     child.expect("Exercise 1 of 3")
-    child.expect("> ")
-    child.sendline("5x^5")
-    child.expect("Not yet")
-    child.expect("Mistake: power rule: the exponent was not reduced")
-    child.expect("The exponent must drop by one.")
-    child.expect("> ")
-    child.sendline("5x^4")
-    child.expect("Correct")
-    child.expect("Exercise 2 of 3")
-    child.expect("> ")
-    child.sendline("hint")
-    child.expect("Hint 1 of 3: ")
-    child.expect("> ")
-    child.sendintr()
-    child.expect("Progress saved; run `symtutor lesson --lessons .* run basics` to continue.")
-    child.expect(pytest.importorskip("pexpect").EOF)
-    child.close()
-    assert child.exitstatus == 130
+    reply(child, "5x^5", "Not yet", "Mistake: power rule: the exponent was not reduced",
+          "The exponent must drop by one.")
+    reply(child, "5x^4", "Correct", "Exercise 2 of 3")
+    reply(child, "hint", "Hint 1 of 3: ")
+    leave(child, child.sendintr, "Progress saved; run `symtutor lesson --lessons .* run basics` to continue.", 130)
     assert "Traceback" not in child.before
 
     assert db_rows("SELECT exercise, answer, correct, misconception FROM attempts ORDER BY id") == [
@@ -374,16 +379,8 @@ def test_terminal_session_with_right_and_wrong_answers_a_hint_ctrl_c_and_resume(
     child.expect("Welcome back: 1 of 3 exercises done; continuing at exercise 2 of 3")
     child.expect("Exercise 2 of 3")
     assert "Exercise 1 of 3" not in child.before
-    child.expect("> ")
-    child.sendline("6(3x+1)")
-    child.expect("Correct")
-    child.expect("Exercise 3 of 3")
-    child.expect("> ")
-    child.sendeof()
-    child.expect("Progress saved")
-    child.expect(pytest.importorskip("pexpect").EOF)
-    child.close()
-    assert child.exitstatus == 0
+    reply(child, "6(3x+1)", "Correct", "Exercise 3 of 3")
+    leave(child, child.sendeof, "Progress saved", 0)
     assert outcomes()["chain-square"] == ("solved_with_hints", 1, 1)
     # The line editor's history was kept beside the progress database.
     history = (home() / "history").read_text(encoding="utf-8")

@@ -56,6 +56,14 @@ def command_parser(sub, name: str, doc: str, run: str, **kwargs) -> argparse.Arg
     return parser
 
 
+def show(args: argparse.Namespace, printout) -> int:
+    """Print a command's printout in its --format (and to --output); the exit code, 0."""
+    from symtutor.render.output import emit
+
+    emit(printout, args.format, args.output)
+    return 0
+
+
 def fail(message: str) -> int:
     """Print one line on stderr and return exit code 2."""
     print(f"symtutor: {message}", file=sys.stderr)

@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -27,11 +27,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    return show(args, printout(args.definitions, args.wrt, args.at))
+
+
+def printout(definition_args: list[str], wrt_text: str, at: list[str] | tuple[str, ...] = ()):
+    """The printout `symtutor chain DEF... --wrt W [--at V=VAL ...]` shows (lessons call it too)."""
     from symtutor.errors import InputError
     from symtutor.read.parsing import parse_definition, parse_point, parse_symbol, split_list
 
     # One argument may hold several definitions separated by ";" or new lines.
-    texts = [part.strip() for arg in args.definitions for part in arg.replace("\n", ";").split(";")]
+    texts = [part.strip() for arg in definition_args for part in arg.replace("\n", ";").split(";")]
     texts = [t for t in texts if t]
     # Every left-hand side is a name the parser must keep whole (yhat, not y·h·a·t).
     names = []
@@ -40,18 +45,15 @@ def run(args) -> int:
         if not eq:
             raise InputError(f"{text!r} is not a definition: write it as NAME = EXPRESSION")
         names.append(left.strip())
-    wrt_names = split_list(args.wrt)
+    wrt_names = split_list(wrt_text)
     if not wrt_names:
         raise InputError("--wrt needs at least one parameter, e.g. --wrt w")
     wrt = [parse_symbol(w) for w in wrt_names]
     names += [w.name for w in wrt]
     definitions = [parse_definition(text, names=names) for text in texts]
-    at = parse_point(args.at, names=names) if args.at else None
+    point = parse_point(list(at), names=names) if at else None
 
     from symtutor.topics.network import backprop
-    from symtutor.render.output import emit
     from symtutor.render.network import ChainPrintout
 
-    result = backprop(definitions, wrt, at)
-    emit(ChainPrintout(result), args.format, args.output)
-    return 0
+    return ChainPrintout(backprop(definitions, wrt, point))

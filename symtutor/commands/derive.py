@@ -13,7 +13,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -29,23 +29,31 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Derive EXPR step by step and print it (exit 0), or exit 2 on bad input."""
+    return show(args, printout(args.expr, args.wrt, args.at, plot=args.plot, fmt=args.format))
+
+
+def printout(expr: str, wrt: str | None = None, at: list[str] | tuple[str, ...] = (), *,
+             plot: bool = False, fmt: str | None = None):
+    """The printout `symtutor derive EXPR [--wrt V] [--at V=VAL ...] [--plot]` shows (lessons call it too).
+
+    Raises:
+        symtutor.errors.InputError: unreadable EXPR or point, or a point off the expression.
+    """
     from symtutor.derivation.engine import derive
     from symtutor.errors import InputError
     from symtutor.read.parsing import parse_point
     from symtutor.render.derivation import DerivationPrintout
-    from symtutor.render.output import emit
 
-    derivation = derive(args.expr, args.wrt)
+    derivation = derive(expr, wrt)
     symbols = derivation.expr.free_symbols | {derivation.variable}
-    at = parse_point(args.at, names=[s.name for s in symbols]) if args.at else {}
-    unknown = [str(v) for v in at if v not in symbols]
+    point = parse_point(list(at), names=[s.name for s in symbols]) if at else {}
+    unknown = [str(v) for v in point if v not in symbols]
     if unknown:
-        raise InputError(f"--at: {', '.join(unknown)} does not appear in {args.expr}")
-    plot = tangent = None
-    if args.plot:
-        plot, tangent = _tangent_plot(derivation, at, args.format)
-    emit(DerivationPrintout(derivation, at, plot=plot, tangent=tangent), args.format, args.output)
-    return 0
+        raise InputError(f"--at: {', '.join(unknown)} does not appear in {expr}")
+    shown = tangent = None
+    if plot:
+        shown, tangent = _tangent_plot(derivation, point, fmt)
+    return DerivationPrintout(derivation, point, plot=shown, tangent=tangent)
 
 
 def _tangent_plot(derivation, at, fmt):

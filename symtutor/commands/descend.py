@@ -34,67 +34,81 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from symtutor.errors import InputError
-    from symtutor.read.parsing import parse, parse_number, parse_point, parse_symbol, split_list
+    from symtutor.render.output import default_format, emit
 
-    variables = None
-    if args.var:
-        variables = [parse_symbol(name) for name in split_list(args.var)]
-    start_text = args.start.strip()
+    fmt = args.format or default_format()
+    shown = printout(args.loss, args.start, args.lr, args.steps, var=args.var, compare_lr=args.compare_lr,
+                     tol=args.tol, plot=not args.no_plot, fmt=fmt, output=args.output)
+    emit(shown, fmt, args.output)
+    return 0
+
+
+def printout(loss_text: str, start_text: str, lr: str | None = None, steps: int = 20, *,
+             var: str | None = None, compare_lr: str | None = None, tol: float = 1e-6, plot: bool = True,
+             fmt: str = "text", output: str | None = None):
+    """The printout `symtutor descend LOSS --start W0 ...` shows in `fmt` (lessons call it too).
+
+    Raises:
+        symtutor.errors.InputError: an unreadable loss, start or rate, or no rate at all.
+    """
+    from symtutor.read.parsing import parse_symbol, split_list
+    from symtutor.topics.descent import descend
+
+    variables = [parse_symbol(name) for name in split_list(var)] if var else None
+    loss, point = _loss_and_start(loss_text, start_text.strip(), variables)
+    rates = _rates(lr, compare_lr)
+    runs = [descend(loss, point, rate, steps, variables=variables, tolerance=tol) for rate in rates]
+    plots: list[str] = []
+    # JSON and LaTeX leave plots out; they are drawn only if some output shows them.
+    if plot and (fmt not in ("json", "latex") or output):
+        plots = _plots(runs, color=fmt == "rich")
+
+    from symtutor.render.descent import ComparePrintout, DescentPrintout
+
+    return ComparePrintout(runs, plots) if compare_lr else DescentPrintout(runs[0], plots)
+
+
+def _loss_and_start(loss_text: str, start_text: str, variables):
+    """The loss as an expression and the start point {symbol: value}, from --start's text."""
+    from symtutor.errors import InputError
+    from symtutor.read.parsing import parse, parse_number, parse_point
+
     named_start = "=" in start_text
     point = parse_point([start_text]) if named_start else {}
     names = [v.name for v in (variables or [])] + [k.name for k in point]
-    if "=" in args.loss:
-        # "L = (w-3)^2" or "L(w) = ...": the loss is the right-hand side.
-        loss = parse(args.loss.split("=", 1)[1], names=names)
+    # "L = (w-3)^2" or "L(w) = ...": the loss is the right-hand side.
+    loss = parse(loss_text.split("=", 1)[1] if "=" in loss_text else loss_text, names=names)
+    if named_start:
+        return loss, point
+    free = sorted(loss.free_symbols, key=lambda s: s.name)
+    if variables and len(variables) == 1:
+        var = variables[0]
+    elif len(free) == 1:
+        var = free[0]
+    elif not free:
+        raise InputError("the loss has no variable to descend on")
     else:
-        loss = parse(args.loss, names=names)
+        shown = ", ".join(s.name for s in free)
+        raise InputError(f"the loss has several variables ({shown}): give --start {free[0].name}=...,"
+                         f"{free[1].name}=... (and --var to choose which to descend on)")
+    return loss, {var: _number(parse_number, start_text, "--start")}
 
-    if not named_start:
-        free = sorted(loss.free_symbols, key=lambda s: s.name)
-        if variables and len(variables) == 1:
-            var = variables[0]
-        elif len(free) == 1:
-            var = free[0]
-        elif not free:
-            raise InputError("the loss has no variable to descend on")
-        else:
-            shown = ", ".join(s.name for s in free)
-            raise InputError(f"the loss has several variables ({shown}): give --start {free[0].name}=...,"
-                             f"{free[1].name}=... (and --var to choose which to descend on)")
-        point = {var: _number(parse_number, start_text, "--start")}
 
-    if args.compare_lr and args.lr is not None:
+def _rates(lr: str | None, compare_lr: str | None) -> list:
+    """The learning rate(s): --lr's one, or --compare-lr's list."""
+    from symtutor.errors import InputError
+    from symtutor.read.parsing import parse_number, split_list
+
+    if compare_lr and lr is not None:
         raise InputError("give either --lr or --compare-lr, not both")
-    if args.compare_lr:
-        rates = [_number(parse_number, t, "--compare-lr") for t in split_list(args.compare_lr)]
+    if compare_lr:
+        rates = [_number(parse_number, t, "--compare-lr") for t in split_list(compare_lr)]
         if not rates:
             raise InputError("--compare-lr needs learning rates, e.g. --compare-lr 0.1,0.3,0.9")
-    elif args.lr is not None:
-        rates = [_number(parse_number, args.lr.strip(), "--lr")]
-    else:
-        raise InputError("give a learning rate with --lr ETA (e.g. --lr 0.1), or several with --compare-lr")
-
-    from symtutor.topics.descent import descend
-
-    runs = [descend(loss, point, lr, args.steps, variables=variables, tolerance=args.tol) for lr in rates]
-
-    fmt = args.format
-    if fmt is None:
-        from symtutor.render.output import default_format
-
-        fmt = default_format()
-    plots: list[str] = []
-    # JSON and LaTeX leave plots out; they are drawn only if some output shows them.
-    if not args.no_plot and (fmt not in ("json", "latex") or args.output):
-        plots = _plots(runs, color=fmt == "rich")
-
-    from symtutor.render.output import emit
-    from symtutor.render.descent import ComparePrintout, DescentPrintout
-
-    printout = ComparePrintout(runs, plots) if args.compare_lr else DescentPrintout(runs[0], plots)
-    emit(printout, fmt, args.output)
-    return 0
+        return rates
+    if lr is not None:
+        return [_number(parse_number, lr.strip(), "--lr")]
+    raise InputError("give a learning rate with --lr ETA (e.g. --lr 0.1), or several with --compare-lr")
 
 
 def _number(parse_number, text: str, option: str):

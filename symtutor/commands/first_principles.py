@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -26,21 +26,23 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Work EXPR from the limit definition and print it (exit 0), or exit 2."""
+    return show(args, printout(args.expr, args.at))
+
+
+def printout(expr_text: str, at: list[str] | tuple[str, ...] = ()):
+    """The printout `symtutor first-principles EXPR [--at V=VAL]` shows (lessons call it too)."""
     from symtutor.derivation.engine import derive_step
     from symtutor.errors import InputError
     from symtutor.topics.first_principles import work
     from symtutor.read.parsing import parse, parse_point
-    from symtutor.render.output import emit
     from symtutor.render.first_principles import FirstPrinciplesPrintout
 
-    expr = parse(args.expr)
+    expr = parse(expr_text)
     fp = work(expr)
-    at = parse_point(args.at, names=[fp.var.name]) if args.at else {}
-    unknown = [str(v) for v in at if v != fp.var]
+    point = parse_point(list(at), names=[fp.var.name]) if at else {}
+    unknown = [str(v) for v in point if v != fp.var]
     if unknown:
         raise InputError(f"--at: {', '.join(unknown)} is not the variable of f ({fp.var})")
     # The rules' answer is shown as a cross-check; the two must agree.
     rules = derive_step(expr, fp.var).result
-    printout = FirstPrinciplesPrintout(fp, at, rules_result=rules, input_text=args.expr)
-    emit(printout, args.format, args.output)
-    return 0
+    return FirstPrinciplesPrintout(fp, point, rules_result=rules, input_text=expr_text)

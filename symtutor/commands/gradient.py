@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from symtutor.commands._common import add_at_option, add_output_options, command_parser
+from symtutor.commands._common import add_at_option, add_output_options, command_parser, show
 
 
 def register(sub) -> None:
@@ -24,13 +24,16 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Derive every partial derivative of EXPR and read the gradient (exit 0), or exit 2."""
+    return show(args, printout(args.expr, args.at))
+
+
+def printout(expr_text: str, at: list[str] | tuple[str, ...] = ()):
+    """The printout `symtutor gradient EXPR [--at V=VAL ...]` shows (lessons call it too)."""
     from symtutor.topics.gradient import gradient
     from symtutor.read.parsing import parse, parse_point
-    from symtutor.render.output import emit
     from symtutor.render.gradient import GradientPrintout
 
-    expr = parse(args.expr)
+    expr = parse(expr_text)
     names = [s.name for s in expr.free_symbols]
-    at = parse_point(args.at, names=names) if args.at else None
-    emit(GradientPrintout(gradient(expr, at), input_text=args.expr), args.format, args.output)
-    return 0
+    point = parse_point(list(at), names=names) if at else None
+    return GradientPrintout(gradient(expr, point), input_text=expr_text)

@@ -14,18 +14,14 @@ import json
 import sys
 
 from symtutor.commands._common import command_parser
+from symtutor.lessons.answer_commands import help_lines
 
 
 RUN_DESCRIPTION = """\
 Run a lesson: explanations, worked examples, then exercises.
 
 Type answers as on paper (6(3x+1), ln x, [7, 8], 2.808), or one of:
-  hint    a hint; the third and last one shows the answer (not counted as solved)
-  guide   work through the exercise one step at a time
-  steps   show the full worked solution (not counted as solved)
-  skip    leave this exercise for later
-  quit    stop; progress is saved (so is Ctrl-C or end of input)
-  help    list these commands
+{commands}
 
 Every answer is saved as you give it; running the lesson again resumes at the
 first unfinished exercise. --restart starts over from the beginning (your past
@@ -48,7 +44,7 @@ def register(sub) -> None:
     p = actions.add_parser(
         "run",
         help="run a lesson (resumes where you stopped)",
-        description=RUN_DESCRIPTION,
+        description=RUN_DESCRIPTION.format(commands="\n".join(help_lines())),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("id", metavar="ID")

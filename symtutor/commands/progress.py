@@ -127,16 +127,7 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: st
     lines = ["Lessons", *_columns(rows), ""]
     practised = [s for s in per_skill if s["practised"]]
     if practised:
-        rows = [("skill", "solved", "mastery", "")]
-        for entry in practised:
-            rows.append(
-                (
-                    entry["skill"],
-                    f"{entry['solved']}/{entry['exercises']}",
-                    f"{entry['mastery']:.2f}",
-                    "mastered" if entry["mastered"] else "",
-                )
-            )
+        rows = [("skill", "solved", "mastery", ""), *(_skill_cells(entry, "mastered") for entry in practised)]
         lines += ["Skills", *_columns(rows), "", "Mastery", *mastery_lines(per_skill, plain=True), ""]
     else:
         lines += ["No exercises done yet.", ""]
@@ -145,6 +136,12 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: st
     lines.append(next_step(per_lesson, command))
     lines.append(f"(saved in {path})")
     return "\n".join(lines) + "\n"
+
+
+def _skill_cells(entry: dict, mastered: str) -> tuple[str, str, str, str]:
+    """One skill's row: skill, solved/exercises, mastery, and `mastered` once it is."""
+    return (entry["skill"], f"{entry['solved']}/{entry['exercises']}", f"{entry['mastery']:.2f}",
+            mastered if entry["mastered"] else "")
 
 
 def _columns(rows: list[tuple[str, ...]]) -> list[str]:
@@ -191,12 +188,7 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: st
         skills.add_column("mastery", justify="right")
         skills.add_column("status")
         for entry in practised:
-            skills.add_row(
-                entry["skill"],
-                f"{entry['solved']}/{entry['exercises']}",
-                f"{entry['mastery']:.2f}",
-                "[green]mastered[/]" if entry["mastered"] else "",
-            )
+            skills.add_row(*_skill_cells(entry, "[green]mastered[/]"))
         console.print(skills)
         console.print("Mastery", style="italic")
         for line in mastery_lines(per_skill, plain=False):

@@ -1,7 +1,7 @@
 """Finding, loading and validating lesson files.
 
-Loading uses `tomllib` only (no SymPy) and checks the schema described in
-`symtutor.lessons.model`; every error names the file and the line. `validate`
+Loading uses `tomllib` only (no SymPy) and checks the file against
+`symtutor.lessons.schema`; every error names the file and the line. `validate`
 goes further and checks each answer key against the engine and the checker.
 """
 
@@ -14,18 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from symtutor.errors import InputError
-from symtutor.lessons.model import (
-    COMPUTED_KINDS,
-    KINDS,
-    WORKED_COMMANDS,
-    Exercise,
-    GuidedStep,
-    Lesson,
-    Mistake,
-    Text,
-    Worked,
-    as_text,
-)
+from symtutor.lessons import schema
+from symtutor.lessons.model import Exercise, GuidedStep, Lesson, Mistake, Text, Worked, as_text
+from symtutor.lessons.schema import COMPUTED_KINDS, KINDS, WORKED_COMMANDS
 
 #: The environment variable naming an instructor's lesson folder.
 ENV_VAR = "SYMTUTOR_LESSONS"
@@ -34,18 +25,12 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\- \"]+?)\s*\]\]?\s*(#.*)?$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
-_LESSON_KEYS = {"id", "title", "order", "intro", "skills"}
-_ITEM_KEYS = {
-    "text": {"type", "body"},
-    "worked": {"type", "title", "command", "expr", "wrt", "at", "body", "args", "after"},
-    "exercise": {
-        "type", "id", "prompt", "kind", "problem", "wrt", "at", "expected", "lr", "steps",
-        "skills", "hints", "mistakes", "guided",
-    },
-}
-_GUIDED_KEYS = {"prompt", "kind", "problem", "wrt", "at", "expected", "lr", "steps"}
-_MISTAKE_KEYS = {"answer", "feedback", "misconception"}
-_WORKED_ARGS = {"start", "lr", "steps", "var"}
+# The fields each table allows, from the one schema.
+_LESSON_KEYS = set(schema.keys("lesson"))
+_ITEM_KEYS = {item_type: set(schema.keys(item_type)) for item_type in ("text", "worked", "exercise")}
+_GUIDED_KEYS = set(schema.keys("guided"))
+_MISTAKE_KEYS = set(schema.keys("mistake"))
+_WORKED_ARGS = schema.keys("args")
 
 
 class LessonError(InputError):
@@ -191,7 +176,7 @@ def validate(path: str | os.PathLike | None = None) -> list[str]:
 
 def check_lesson(lesson: Lesson) -> list[str]:
     """The answer-key problems of one loaded lesson (imports the engine and checker)."""
-    from symtutor.lessons.model import question_problems, worked_problems
+    from symtutor.lessons.validation import question_problems, worked_problems
 
     problems: list[str] = []
     for item in lesson.items:
@@ -320,7 +305,7 @@ class _Builder:
     # -- tables -----------------------------------------------------------------
 
     def lesson(self, data: dict[str, Any]) -> Lesson:
-        self.unknown_keys(data, {"lesson", "items"}, None, "lesson file")
+        self.unknown_keys(data, set(schema.TOP_LEVEL), None, "lesson file")
         head = data.get("lesson")
         if not isinstance(head, dict):
             raise LessonError(f"{self.path}:1: lesson file has no [lesson] table")
@@ -382,10 +367,13 @@ class _Builder:
                 f"{what}: unknown command {command!r} (one of: {', '.join(WORKED_COMMANDS)})",
             )
         expr = self.problem(table, "expr", index, what, command == "chain")
+        if expr is None:
+            raise self.fail(index, None, f"{what} has no 'expr'")
         args = self.point(table, "args", index, what)
-        extra = sorted(set(args) - _WORKED_ARGS)
+        extra = sorted(set(args) - set(_WORKED_ARGS))
         if extra:
-            raise self.fail(index, "args", f"{what}: unknown argument {extra[0]!r} (allowed: start, lr, steps, var)")
+            allowed = ", ".join(_WORKED_ARGS)
+            raise self.fail(index, "args", f"{what}: unknown argument {extra[0]!r} (allowed: {allowed})")
         if command == "descend" and "start" not in args:
             raise self.fail(index, "args", f"{what}: descend needs args.start")
         if command == "chain" and not table.get("wrt"):

@@ -310,13 +310,17 @@ class Store:
 
     def set_position(self, lesson: str, index: int) -> None:
         """Record that item `index` (0-based, in the lesson's items) is on screen."""
+        self._set_lesson_column(lesson, "position", index)
 
+    def _set_lesson_column(self, lesson: str, column: str, value=None) -> None:
+        """Set one column of the lesson's row, creating the row if need be (`value` None: now)."""
+        # `column` is one of this class's own names, never user text.
         def write(conn):
             now = _now()
             conn.execute(
-                "INSERT INTO lessons (lesson, position, started, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(lesson) DO UPDATE SET position = excluded.position, updated = excluded.updated",
-                (lesson, index, now, now),
+                f"INSERT INTO lessons (lesson, {column}, started, updated) VALUES (?, ?, ?, ?) "
+                f"ON CONFLICT(lesson) DO UPDATE SET {column} = excluded.{column}, updated = excluded.updated",
+                (lesson, now if value is None else value, now, now),
             )
 
         self._run(write)
@@ -400,16 +404,7 @@ class Store:
 
     def complete_lesson(self, lesson: str) -> None:
         """Mark the lesson as completed (every exercise has an outcome)."""
-
-        def write(conn):
-            now = _now()
-            conn.execute(
-                "INSERT INTO lessons (lesson, started, updated, completed) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(lesson) DO UPDATE SET completed = excluded.completed, updated = excluded.updated",
-                (lesson, now, now, now),
-            )
-
-        self._run(write)
+        self._set_lesson_column(lesson, "completed")
 
     def restart(self, lesson: str) -> None:
         """Start a lesson over: clear its position and outcomes; the history of attempts stays."""

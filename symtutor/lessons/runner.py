@@ -32,19 +32,12 @@ import threading
 import time
 from typing import Any
 
+# The commands at the answer prompt live in their own module, so that
+# `symtutor lesson run --help` lists them without importing the runner.
+from symtutor.lessons.answer_commands import COMMANDS, help_lines
+
 #: Wrong answers allowed before the worked solution is shown.
 MAX_ATTEMPTS = 3
-
-#: Commands at the answer prompt, with their one-line help.
-COMMANDS = {
-    "hint": "a hint (the last one shows the answer, which then counts as not solved)",
-    "guide": "work through the exercise one step at a time (where the exercise has steps)",
-    "steps": "show the full worked solution (counts as not solved)",
-    "w": "work it out line by line, an empty line ends; a right last line is your answer (or `work`)",
-    "skip": "move on to the next exercise",
-    "quit": "stop here; your progress is saved",
-    "help": "this list",
-}
 
 #: Outcome -> how the summary names it.
 OUTCOME_NAMES = {
@@ -510,13 +503,15 @@ class Runner:
             raise _Stop
 
     def _worked(self, item) -> None:
+        from symtutor.lessons.printouts import worked_call
+
         self.background.wait()
+        call = worked_call(item)
         try:
             if self.screen.rich:
-                self.screen.worked(item.title, item.body, lambda: _print_command(item.argv()), item.after,
-                                   item.command_line())
+                self.screen.worked(item.title, item.body, call.show, item.after, call.command_line())
             else:
-                self.screen.worked(item.title, item.body, item.output("text"), item.after, item.command_line())
+                self.screen.worked(item.title, item.body, call.output("text"), item.after, call.command_line())
         except (ValueError, ArithmeticError, RecursionError) as exc:
             # A broken example should not end the lesson; say what went wrong instead.
             self.screen.error(f"(This worked example could not be shown: {_one_line(exc)})")
@@ -617,12 +612,7 @@ class _ExerciseRun:
             self._finish("revealed")
             return
         while True:
-            answer = self._read("> ")
-            word = answer.lower()
-            if not answer:
-                continue
-            if word in ("quit", "exit"):  # not "q": a letter can be an answer
-                raise _Stop
+            answer, word = self._next_answer("> ")
             if word in ("help", "?"):
                 self._help()
                 continue
@@ -658,12 +648,20 @@ class _ExerciseRun:
         except EOFError:
             raise _Stop from None
 
+    def _next_answer(self, label: str) -> tuple[str, str]:
+        """The next non-empty line and its lower-case form; `quit` or `exit` stops the lesson."""
+        while True:
+            answer = self._read(label)
+            word = answer.lower()
+            if word in ("quit", "exit"):  # not "q": a letter can be an answer
+                raise _Stop
+            if answer:
+                return answer, word
+
     def _help(self) -> None:
         self.screen.info("Type your answer as on paper (2x, (3x+1)^2, ln(x), [7, 8]), or one of:")
-        for name, text in COMMANDS.items():
-            if name == "guide" and not self.exercise.guided:
-                continue
-            self.screen.info(f"  {name:<6} {text}")
+        for line in help_lines(skip=() if self.exercise.guided else ("guide",)):
+            self.screen.info(line)
 
     def _w_is_a_variable(self) -> bool:
         """Is `w` an answer here rather than the command? In a problem with the variable w,
@@ -805,12 +803,7 @@ class _ExerciseRun:
             self.screen.guided(number, len(steps), step.prompt)
             wrong = 0
             while True:
-                answer = self._read("  > ")
-                word = answer.lower()
-                if not answer:
-                    continue
-                if word in ("quit", "exit"):  # not "q": a letter can be an answer
-                    raise _Stop
+                answer, word = self._next_answer("  > ")
                 if word in ("back", "skip", "guide"):
                     return "left"
                 if word in ("help", "?"):
@@ -899,27 +892,6 @@ def _mistake_name(verdict) -> str:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _print_command(argv: list[str]) -> None:
-    """Run a `symtutor` subcommand in this process, printing in colour (a worked example)."""
-    import importlib
-
-    from symtutor import cli
-
-    try:
-        args = cli.build_parser().parse_args([*argv, "--format", "rich"])
-    except SystemExit:
-        # argparse has printed its one line; the lesson goes on without this example.
-        raise ValueError(f"cannot run: symtutor {' '.join(argv)}") from None
-    module_name, _, func_name = args.run.partition(":")
-    func = getattr(importlib.import_module(module_name), func_name)
-    try:
-        code = func(args)
-    except NotImplementedError as exc:
-        raise ValueError(f"symtutor {argv[0]} is not available: {exc}") from None
-    if code not in (0, None):
-        raise ValueError(f"symtutor {' '.join(argv)} exited with {code}")
 
 
 # -- entry point -----------------------------------------------------------------------

@@ -224,13 +224,7 @@ def tangent_plot(
     x0f = float(x0)
     f = compile_numeric(expr, [var])
     y0 = f(x0f)
-    if slope is None:
-        from symtutor.derivation.engine import derive_step
-
-        slope = derive_step(expr, var).result
-    if not isinstance(slope, (int, float)):
-        slope = numeric(slope, {var: x0f}) if getattr(slope, "free_symbols", None) else float(slope)
-    m = float(slope)
+    m = _slope_at(expr, var, x0f, slope)
     if not (math.isfinite(y0) and math.isfinite(m)):
         raise ValueError(f"f or its slope is not defined at {var} = {_num(x0f)}")
 
@@ -254,12 +248,19 @@ def tangent_plot(
     fig.ruler(axis=1).lim(ymin, ymax)
     fig.ruler(axis=0).lim(lo, hi)
     fig.title(f"f({var}) = {_unicode(expr)} and its tangent at {var} = {_num(x0f)}")
-    key = (
-        "⠤⠤ f",
-        f"{LINE_MARKS[0] * 2} tangent, slope {_num(m)}",
-        f"{POINT} ({_num(x0f)}, {_num(y0)})",
-    )
+    key = ("⠤⠤ f", f"{LINE_MARKS[0] * 2} tangent, slope {_num(m)}", f"{POINT} ({_num(x0f)}, {_num(y0)})")
     return _finish(fig, color, key)
+
+
+def _slope_at(expr: Any, var: Any, x0: float, slope: Any) -> float:
+    """f'(x0) as a float: from `slope` (a number or f' as an expression), else derived by the engine."""
+    if slope is None:
+        from symtutor.derivation.engine import derive_step
+
+        slope = derive_step(expr, var).result
+    if not isinstance(slope, (int, float)):
+        slope = numeric(slope, {var: x0}) if getattr(slope, "free_symbols", None) else float(slope)
+    return float(slope)
 
 
 def _clip_line(

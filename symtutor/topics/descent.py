@@ -234,10 +234,41 @@ def descend(
         InputError: a missing start value, η ≤ 0, a bad step count, or a loss
             that cannot be evaluated at the start.
     """
+    variables, lr = _checked(loss, start, lr, steps, variables, tolerance)
+    held = {k: as_number(v) for k, v in start.items() if k not in variables}
+    loss = loss.xreplace(held) if held else loss
+
+    from symtutor.derivation.engine import derive_step
+
+    derivations = tuple(derive_step(loss, v) for v in variables)
+    partials = tuple(step.result for step in derivations)
+
+    stepper = _Stepper(loss, variables, partials, lr)
+    current = _start_state(stepper, {v: as_number(start[v]) for v in variables})
+    iterates, ending = _iterate(stepper, current, steps, tolerance)
+    diverged = ending == "diverged" or (ending == "stopped" and _rising(iterates))
+    return DescentRun(
+        loss=loss,
+        variables=variables,
+        partials=partials,
+        derivations=derivations,
+        lr=lr,
+        iterates=tuple(iterates),
+        steps=steps,
+        tolerance=tolerance,
+        converged=ending == "converged",
+        diverged=diverged,
+        oscillating_in=_oscillating(iterates, variables),
+        held=held,
+        undefined=ending == "undefined",
+    )
+
+
+def _checked(loss: Expr, start: Mapping[Symbol, Any], lr: Any, steps: int,
+             variables: Sequence[Symbol] | None, tolerance: float) -> tuple[tuple[Symbol, ...], Expr]:
+    """(the variables to descend on, the learning rate as a SymPy number), or InputError."""
     free = sorted(loss.free_symbols, key=lambda s: s.name)
-    if variables is None:
-        variables = free
-    variables = tuple(variables)
+    variables = tuple(free if variables is None else variables)
     if not variables:
         raise InputError("the loss has no variable to descend on")
     missing = [v.name for v in free if v not in start]
@@ -256,56 +287,36 @@ def descend(
         raise InputError(f"the tolerance must be a positive number (got {tolerance})")
     if not 1 <= steps <= MAX_STEPS:
         raise InputError(f"--steps must be between 1 and {MAX_STEPS} (got {steps})")
+    return variables, lr
 
-    held = {k: as_number(v) for k, v in start.items() if k not in variables}
-    loss = loss.xreplace(held) if held else loss
 
-    from symtutor.derivation.engine import derive_step
-
-    derivations = tuple(derive_step(loss, v) for v in variables)
-    partials = tuple(step.result for step in derivations)
-
-    stepper = _Stepper(loss, variables, partials, lr)
-    point = {v: as_number(start[v]) for v in variables}
+def _start_state(stepper: _Stepper, point: dict[Symbol, Expr]):
+    """The state at the start, or InputError when the loss cannot be descended from there."""
     current = stepper.state(0, point)
-    where = ", ".join(f"{v} = {fmt_number(point[v])}" for v in variables)
+    where = ", ".join(f"{v} = {fmt_number(point[v])}" for v in point)
     if _undefined(current):
         raise InputError(f"the loss or its gradient is undefined at the start ({where})")
     if _blown_up(current):
         raise InputError(f"the loss is too large at the start ({where}) to descend from")
+    return current
+
+
+def _iterate(stepper: _Stepper, current, steps: int, tolerance: float) -> tuple[list, str]:
+    """Every state from `current` on, and how the run ended: "converged", "diverged"
+    (blew up), "undefined" (left the loss's domain) or "stopped" (used every step)."""
     iterates = [current]
-    converged = diverged = undefined = False
     for k in range(1, steps + 1):
         previous = current
         current = stepper.state(k, stepper.update(previous))
         iterates.append(current)
         if _undefined(current):
-            undefined = True
-            break
+            return iterates, "undefined"
         if _blown_up(current):
-            diverged = True
-            break
+            return iterates, "diverged"
         norm = current.norm()
         if norm < tolerance and (norm == 0 or _step_size(previous, current) < tolerance):
-            converged = True
-            break
-    if not (diverged or undefined):
-        diverged = _rising(iterates)
-    return DescentRun(
-        loss=loss,
-        variables=variables,
-        partials=partials,
-        derivations=derivations,
-        lr=lr,
-        iterates=tuple(iterates),
-        steps=steps,
-        tolerance=tolerance,
-        converged=converged,
-        diverged=diverged,
-        oscillating_in=_oscillating(iterates, variables),
-        held=held,
-        undefined=undefined,
-    )
+            return iterates, "converged"
+    return iterates, "stopped"
 
 
 class _Stepper:

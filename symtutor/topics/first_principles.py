@@ -52,10 +52,6 @@ class Difference:
     def __str__(self) -> str:
         return f"({self.left}) - ({self.right})"
 
-    def evaluated(self):
-        """The SymPy expression it stands for."""
-        return evaluated(self.left) - evaluated(self.right)
-
 
 @dataclass(frozen=True)
 class Over:
@@ -67,14 +63,14 @@ class Over:
     def __str__(self) -> str:
         return f"({self.top})/({self.bottom})"
 
-    def evaluated(self):
-        """The SymPy expression it stands for."""
-        return evaluated(self.top) / evaluated(self.bottom)
-
 
 def evaluated(form):
     """A line's form as a SymPy expression (`Difference` and `Over` worked out)."""
-    return form.evaluated() if isinstance(form, (Difference, Over)) else form
+    if isinstance(form, Difference):
+        return evaluated(form.left) - evaluated(form.right)
+    if isinstance(form, Over):
+        return evaluated(form.top) / evaluated(form.bottom)
+    return form
 
 
 @dataclass(frozen=True)

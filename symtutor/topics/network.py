@@ -185,44 +185,9 @@ def backprop(
             loss does not use, a parameter not in the graph, or a missing value.
     """
     definitions = tuple((name, expr) for name, expr in definitions)
-    if not definitions:
-        raise InputError("give at least one definition, like \"L = (yhat - y)^2\"")
-    defs: dict[Symbol, Expr] = {}
-    for name, expr in definitions:
-        if name in defs:
-            raise InputError(f"{name} is defined twice")
-        defs[name] = expr
-    # The loss is the one name nothing else uses; if that is unclear, the first definition.
-    roots = [n for n in defs if not any(n in e.free_symbols for e in defs.values())]
-    loss = roots[0] if len(roots) == 1 else definitions[0][0]
-    order = _topological(loss, defs)
-    unused = [str(n) for n, _ in definitions if n not in order]
-    if unused:
-        raise InputError(f"{', '.join(unused)} {'is' if len(unused) == 1 else 'are'} defined but "
-                         f"{loss} does not depend on {'it' if len(unused) == 1 else 'them'}")
-    inputs = tuple(sorted({s for n in order for s in defs[n].free_symbols if s not in defs}, key=str))
-    wrt = tuple(wrt)
-    if not wrt:
-        raise InputError("--wrt needs at least one parameter")
-    if len(set(wrt)) != len(wrt):
-        raise InputError("--wrt names a parameter twice")
-    for p in wrt:
-        if p == loss:
-            raise InputError(f"--wrt {p}: that is the loss itself (∂{p}/∂{p} = 1)")
-        if p not in defs and p not in inputs:
-            known = ", ".join(str(s) for s in (*inputs, *order[1:]))
-            raise InputError(f"--wrt {p}: {loss} does not depend on {p} (the graph's names: {known})")
-
-    point = None
-    if at is not None:
-        point = {k: as_number(v) for k, v in at.items()}
-        stray = [str(k) for k in point if k not in inputs]
-        if stray:
-            raise InputError(f"--at {', '.join(stray)}: not an input of the graph (inputs: "
-                             f"{', '.join(str(s) for s in inputs)})")
-        missing = [str(s) for s in inputs if s not in point]
-        if missing:
-            raise InputError(f"--at needs a value for {', '.join(missing)} too")
+    defs, loss, order, inputs = _graph(definitions)
+    wrt = _checked_wrt(tuple(wrt), loss, defs, order, inputs)
+    point = None if at is None else _checked_point(at, inputs)
 
     from symtutor.derivation.engine import derive_step
 
@@ -247,11 +212,59 @@ def backprop(
             chain += term
         result = _substitute(chain, defs, order)
         partials.append(_evaluate(p, paths, chain, result, loss, defs, order, point))
-    links = tuple(link_cache.values())
     # Loss side first, then by the order the parameters asked for them.
     rank = {n: i for i, n in enumerate(order)}
-    links = tuple(sorted(links, key=lambda lk: rank[lk.of]))  # stable: --wrt order within a node
+    links = tuple(sorted(link_cache.values(), key=lambda lk: rank[lk.of]))  # stable: --wrt order within a node
     return ChainResult(definitions, loss, order, inputs, links, tuple(partials), point, full_loss, forward)
+
+
+def _graph(definitions: tuple[tuple[Symbol, Expr], ...]):
+    """(name -> definition, the loss, the names from the loss down, the inputs), or InputError."""
+    if not definitions:
+        raise InputError("give at least one definition, like \"L = (yhat - y)^2\"")
+    defs: dict[Symbol, Expr] = {}
+    for name, expr in definitions:
+        if name in defs:
+            raise InputError(f"{name} is defined twice")
+        defs[name] = expr
+    # The loss is the one name nothing else uses; if that is unclear, the first definition.
+    roots = [n for n in defs if not any(n in e.free_symbols for e in defs.values())]
+    loss = roots[0] if len(roots) == 1 else definitions[0][0]
+    order = _topological(loss, defs)
+    unused = [str(n) for n, _ in definitions if n not in order]
+    if unused:
+        raise InputError(f"{', '.join(unused)} {'is' if len(unused) == 1 else 'are'} defined but "
+                         f"{loss} does not depend on {'it' if len(unused) == 1 else 'them'}")
+    inputs = tuple(sorted({s for n in order for s in defs[n].free_symbols if s not in defs}, key=str))
+    return defs, loss, order, inputs
+
+
+def _checked_wrt(wrt: tuple[Symbol, ...], loss: Symbol, defs, order, inputs) -> tuple[Symbol, ...]:
+    """The parameters, each a node or an input of the graph other than the loss; or InputError."""
+    if not wrt:
+        raise InputError("--wrt needs at least one parameter")
+    if len(set(wrt)) != len(wrt):
+        raise InputError("--wrt names a parameter twice")
+    for p in wrt:
+        if p == loss:
+            raise InputError(f"--wrt {p}: that is the loss itself (∂{p}/∂{p} = 1)")
+        if p not in defs and p not in inputs:
+            known = ", ".join(str(s) for s in (*inputs, *order[1:]))
+            raise InputError(f"--wrt {p}: {loss} does not depend on {p} (the graph's names: {known})")
+    return wrt
+
+
+def _checked_point(at: Mapping[Symbol, Any], inputs: tuple[Symbol, ...]) -> dict[Symbol, Expr]:
+    """The point as SymPy numbers, one for every input and nothing else; or InputError."""
+    point = {k: as_number(v) for k, v in at.items()}
+    stray = [str(k) for k in point if k not in inputs]
+    if stray:
+        raise InputError(f"--at {', '.join(stray)}: not an input of the graph (inputs: "
+                         f"{', '.join(str(s) for s in inputs)})")
+    missing = [str(s) for s in inputs if s not in point]
+    if missing:
+        raise InputError(f"--at needs a value for {', '.join(missing)} too")
+    return point
 
 
 def _forward(order: Sequence[Symbol], defs: Mapping[Symbol, Expr], point: dict[Symbol, Expr]) -> dict[Symbol, Expr]:
