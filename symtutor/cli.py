@@ -27,6 +27,7 @@ COMMANDS = (
     "gradient",
     "descend",
     "chain",
+    "worksheet",
     "lesson",
     "practice",
     "progress",

@@ -84,5 +84,7 @@ def test_a_tex_file_is_a_complete_document_when_the_printout_offers_one(tmp_path
     target = tmp_path / "steps.tex"
     output.emit(WithDocument(), "text", str(target))
     assert target.read_text(encoding="utf-8").startswith("\\documentclass{article}")
-    output.emit(Demo(), "text", str(target))  # no document form: the fragment
-    assert target.read_text(encoding="utf-8") == "\\frac{d}{dx} x^2 = 2x\n"
+    output.emit(Demo(), "text", str(target))  # no document form: the fragment in the shared preamble
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith("\\documentclass{article}")  # a .tex file always compiles
+    assert written.endswith("\\begin{document}\n\\frac{d}{dx} x^2 = 2x\n\\end{document}\n")

@@ -108,6 +108,12 @@ class Verdict:
     counterexample: dict | None = None
     components: tuple[bool, ...] | None = None
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook display: HTML with the steps, LaTeX, Markdown and text (render/notebook.py)."""
+        from symtutor.render.notebook import mimebundle
+
+        return mimebundle(self)
+
     def to_dict(self) -> dict:
         """JSON-ready; expressions as ``str(expr)`` (readable by ``sympy.sympify``)."""
         return {

@@ -113,6 +113,12 @@ class Derivation:
     variable: Symbol
     steps: Step
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook display: HTML with the steps, LaTeX, Markdown and text (render/notebook.py)."""
+        from symtutor.render.notebook import mimebundle
+
+        return mimebundle(self)
+
     @property
     def result(self) -> Expr:
         """The derivative, as the last line of the derivation shows it."""

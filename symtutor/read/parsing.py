@@ -109,6 +109,9 @@ MAX_FACTORIAL = 500
 #: parts as it builds them (|√2 + √3 − √(5 + 2√6)| is 0); each such step is bounded,
 #: and this caps how many an input can chain together.
 MAX_SECONDS = 0.5
+# SymPy imports more of itself the first time it adds two terms (0.15–0.4 s on a busy
+# machine); do that now, so the first expression's budget measures arithmetic, not imports.
+Symbol("x") + 1
 
 #: f^-1 means the inverse function for these (sin^-1 x = arcsin x).
 _INVERSES = registry.INVERSES

@@ -559,12 +559,7 @@ class DerivationPrintout:
 
 
 def latex_document(body: str) -> str:
-    """Wrap a LaTeX fragment in a minimal compilable article."""
-    return (
-        "\\documentclass{article}\n"
-        "\\usepackage[utf8]{inputenc}\n"
-        "\\usepackage{amsmath,amssymb}\n"
-        "\\begin{document}\n"
-        f"{body}"
-        "\\end{document}\n"
-    )
+    """Wrap a LaTeX fragment in a compilable article (the shared preamble declares Unicode)."""
+    from symtutor.render.latex_preamble import latex_document as document
+
+    return document(body)

@@ -43,6 +43,14 @@ def num(value: Any, style: Style) -> str:
     return text
 
 
+def cell(number: str, style: Style) -> str:
+    """A number for a table cell: cells are text, so LaTeX needs math mode for every number
+    (a minus sign, 2.4\\times 10^{-5}) and Markdown for those written with TeX commands."""
+    if style.name == "latex" or (style.name == "markdown" and "\\" in number):
+        return style.wrap(number)
+    return number
+
+
 def _paren(text: str) -> str:
     return f"({text})" if text.startswith(("−", "-")) else text
 
@@ -90,14 +98,14 @@ class DescentPrintout(BlocksPrintout):
         lr = num(run.lr, style)
         if style.name == "text":
             title = f"Gradient descent on {n['loss']} = {style.math(run.loss)}"
-            setting = f"learning rate η = {lr}, start {start}, at most {run.steps} updates"
+            setting = f"learning rate η = {lr}, start {start}, at most {_updates(run.steps)}"
             if held:
                 setting += f"; held constant: {held}"
             return [Block("heading", title), Block("para", setting)]
         w = style.wrap
         title = style.words("Gradient descent on ") + w(f"{n['loss']} = {style.math(run.loss)}")
         setting = (style.words("learning rate ") + w(rf"\eta = {lr}") + style.words(", start ")
-                   + w(start) + style.words(f", at most {run.steps} updates"))
+                   + w(start) + style.words(f", at most {_updates(run.steps)}"))
         if held:
             setting += style.words("; held constant: ") + w(held)
         return [Block("heading", title), Block("para", setting)]
@@ -164,9 +172,9 @@ class DescentPrintout(BlocksPrintout):
                 continue
             rows.append([
                 str(it.step),
-                *(num(it.w[v], style) for v in run.variables),
-                *(num(it.grad[v], style) for v in run.variables),
-                num(it.loss, style),
+                *(cell(num(it.w[v], style), style) for v in run.variables),
+                *(cell(num(it.grad[v], style), style) for v in run.variables),
+                cell(num(it.loss, style), style),
             ])
         notes = [f"row k is the state after k updates; {'the gradient' if len(run.variables) > 1 else 'the derivative'} and the loss are taken at that point."]
         exact_until = run.exact_until
@@ -321,7 +329,7 @@ class ComparePrintout(BlocksPrintout):
             for r in self.runs:
                 if k < len(r.iterates):
                     it = r.iterates[k]
-                    row.append(num(it.w[first.variables[0]] if single else it.loss, style))
+                    row.append(cell(num(it.w[first.variables[0]] if single else it.loss, style), style))
                 else:
                     row.append("")
             rows.append(row)

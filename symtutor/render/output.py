@@ -58,7 +58,11 @@ def render(printout: Printout, fmt: str) -> str:
     if fmt == "latex_document":
         # A .tex file compiles on its own when the printout can wrap itself in a document.
         document = getattr(printout, "latex_document", None)
-        return _newline(document() if document else printout.latex())
+        if document is None:
+            from symtutor.render.latex_preamble import latex_document
+
+            return _newline(latex_document(printout.latex()))
+        return _newline(document())
     if fmt == "json":
         import json  # here: plain-text printouts need not load it
 

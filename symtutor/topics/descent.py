@@ -102,6 +102,12 @@ class DescentRun:
     held: dict[Symbol, Expr] = field(default_factory=dict)
     undefined: bool = False
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook display: HTML with the steps, LaTeX, Markdown and text (render/notebook.py)."""
+        from symtutor.render.notebook import mimebundle
+
+        return mimebundle(self)
+
     @property
     def oscillating(self) -> bool:
         """Some variable's step changes sign update after update: overshooting."""

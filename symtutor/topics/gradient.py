@@ -39,6 +39,12 @@ class Gradient:
     ascent: tuple[Any, ...] | None = None
     descent: tuple[Any, ...] | None = None
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook display: HTML with the steps, LaTeX, Markdown and text (render/notebook.py)."""
+        from symtutor.render.notebook import mimebundle
+
+        return mimebundle(self)
+
     @property
     def partials(self) -> tuple[Any, ...]:
         """∂f/∂v for each variable, in order."""

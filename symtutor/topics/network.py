@@ -131,6 +131,12 @@ class ChainResult:
     full_loss: Expr
     forward: dict[Symbol, Expr] = field(default_factory=dict)
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook display: HTML with the steps, LaTeX, Markdown and text (render/notebook.py)."""
+        from symtutor.render.notebook import mimebundle
+
+        return mimebundle(self)
+
     def definition(self, name: Symbol) -> Expr:
         """The expression `name` is defined as."""
         return dict(self.definitions)[name]
