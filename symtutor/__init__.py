@@ -12,9 +12,9 @@ Importing the package is cheap: SymPy is loaded the first time one of these is u
 """
 
 from symtutor._version import __version__
-from symtutor.errors import InputError, NoRuleError
+from symtutor.errors import InputError, NoRuleError, TooLargeError
 
-__all__ = ["__version__", "InputError", "NoRuleError", "parse", "derive", "check", "check_steps"]
+__all__ = ["__version__", "InputError", "NoRuleError", "TooLargeError", "parse", "derive", "check", "check_steps"]
 
 # name -> module that defines it; resolved on first use (PEP 562) so that
 # `import symtutor` and `symtutor --version` never import SymPy.

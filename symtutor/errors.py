@@ -19,3 +19,13 @@ def one_line(exc: BaseException) -> str:
     """The first line of an exception's message (its type name if the message is empty)."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+class TooLargeError(InputError, ArithmeticError):
+    """Readable input whose derivation or judgement would be too large to do in time.
+
+    An `InputError` (so a ValueError) to callers, with a one-line message naming the
+    limit passed. Also an ArithmeticError, like an overflow: code that tries a
+    learner's mistake by deriving the expression with a buggy rule skips a buggy
+    derivation that grows past the limit, as it skips one that divides by zero.
+    """

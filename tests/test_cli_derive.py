@@ -261,3 +261,14 @@ def test_latex_is_plain_ascii_for_pdflatex(argv, capsys):
     assert [ch for ch in out if ord(ch) > 127] == []
     assert out.count("{") == out.count("}")
     assert out.count("$") % 2 == 0
+
+
+def test_a_value_of_thousands_of_digits_is_shown_as_a_decimal():
+    # Python refuses to write integers past 4,300 digits; the exact value helps nobody anyway.
+    done = run_cli("derive", "(x+1)^6000", "--at", "x=2.5", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["value"] == "4.38883554580032e+3267"
+    assert "value_float" not in data  # beyond a double: no Infinity in the JSON
+    text = run_cli("derive", "(x+1)^1000", "--at", "x=123.456", "--format", "text").stdout
+    assert text.splitlines()[-1] == "At x = 15432/125: 8.33341221113898e+2095"

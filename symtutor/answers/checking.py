@@ -58,6 +58,7 @@ import mpmath
 from sympy import Expr, Symbol
 
 from symtutor.answers import equivalence as eq
+from symtutor.answers import mistakes
 from symtutor.errors import InputError
 from symtutor.derivation.tidy import size
 
@@ -67,7 +68,7 @@ KINDS = ("derivative", "expr", "value", "vector")
 MIN_SIG_FIGS = 3
 #: Relative tolerance for exact (non-decimal) numeric answers.
 VALUE_RTOL = 1e-12
-#: Seconds a problem may spend on mal-rule variants (only huge problems come near it;
+#: CPU seconds a problem may spend on mal-rule variants (only huge problems come near it;
 #: the variants not built by then are not diagnosed, the answer is still judged).
 VARIANT_BUDGET = 0.4
 #: An answer this many nodes longer than the expected one gets a "simplify" note.
@@ -269,9 +270,9 @@ class ExprProblem(CompiledProblem):
         if kind == "derivative":
             from symtutor.answers.malrules import variants
 
-            deadline = time.perf_counter() + VARIANT_BUDGET
+            deadline = time.thread_time() + VARIANT_BUDGET
             for label, wrong, detail in variants(expr, self.var, self.derivation, deadline):
-                if time.perf_counter() > deadline:
+                if time.thread_time() > deadline:
                     break
                 values = self._values(wrong)
                 if values is not None:
@@ -280,7 +281,7 @@ class ExprProblem(CompiledProblem):
             values = self._values(-self.expected)
             if values is not None:
                 self.variants.append(_Variant("sign_error", -self.expected,
-                                              "Your answer has the opposite sign.", values))
+                                              mistakes.feedback("sign_error", "expr"), values))
         self._nice = None
         self._param_references: dict[tuple, eq.DomainReference] = {}
         self._problem_values = None
@@ -340,8 +341,9 @@ class ExprProblem(CompiledProblem):
         factor = _constant_ratio(values, self.reference.values)
         if factor is not None:
             return self._verdict(False, "constant_factor_mismatch",
-                                 f"Your answer is {factor} times {self.what}: check the constant "
-                                 "factors.", read, counterexample=self._counterexample(ev))
+                                 mistakes.feedback("constant_factor_mismatch", factor=factor,
+                                                   what=self.what),
+                                 read, counterexample=self._counterexample(ev))
         offset = _constant_offset(values, self.reference.values)
         if comparison.point is not None and eq.is_special(comparison.point):
             # (a^b)^c against a^(bc): a friendly point would show only that one side is
@@ -421,9 +423,7 @@ class ExprProblem(CompiledProblem):
                 break
         if not confirmed:
             return None
-        return _Variant("integrated_instead", answer,
-                        "Your answer is an antiderivative of the function: its derivative gives "
-                        "the function back. You integrated instead of differentiating.", ())
+        return _Variant("integrated_instead", answer, mistakes.feedback("integrated_instead"), ())
 
     def _correct(self, answer: Expr, read: str, note: str | None = None) -> Verdict:
         if size(answer, 400) > self.expected_size + max(UNSIMPLIFIED_MARGIN, self.expected_size // 2):
@@ -584,12 +584,8 @@ def _mp_slope(ev: eq.Evaluator, point: eq.Point, k: int):
         return (up - down) / (2 * mpmath.mpf(_MP_STEP.numerator) / _MP_STEP.denominator)
 
 
-#: Labels reported before integrated_instead (DESIGN.md's order).
-_BEFORE_INTEGRATED = frozenset({
-    "chain_rule_inner_missing", "power_rule_exponent_not_reduced", "power_rule_negative_exponent",
-    "power_rule_coefficient_missing", "constant_derivative_nonzero", "product_of_derivatives",
-    "partial_other_variable_not_constant", "sign_error",
-})
+#: Labels reported before integrated_instead (the catalogue's order, DESIGN.md's).
+_BEFORE_INTEGRATED = mistakes.before("integrated_instead")
 
 
 def _agrees(values, target, rtol: float = 1e-7, atol: float = 1e-10) -> bool:
@@ -759,11 +755,11 @@ def _judge_number(answer_text: str, answer: Expr, expected: Expr, expected_text:
             return True, None, "Correct." + (f" {note}" if note else ""), note
         if places and places[0] < MIN_SIG_FIGS and diff <= mpmath.mpf(10) ** places[1] / 2:
             return (False, "too_few_significant_figures",
-                    f"Right as far as it goes, but give at least {MIN_SIG_FIGS} significant figures.", None)
+                    mistakes.feedback("too_few_significant_figures", figures=MIN_SIG_FIGS), None)
         if e != 0 and abs(a + e) <= VALUE_RTOL * abs(e):
-            return False, "sign_error", "Your value has the opposite sign.", None
+            return False, "sign_error", mistakes.feedback("sign_error", "value"), None
         if places and diff <= mpmath.mpf(10) ** places[1] * 1.5:
-            return False, "rounding_error", "Close: check the rounding of the last digit.", None
+            return False, "rounding_error", mistakes.feedback("rounding_error"), None
         direction = "too large" if a > e else "too small"
         return False, None, f"Your value is {direction}.", None
 
@@ -857,9 +853,9 @@ class VectorProblem(CompiledProblem):
     def _diagnose(self, got: tuple, oks: list[bool]) -> tuple[str | None, str]:
         n = len(oks)
         if n >= 2 and all(self._same(got[i], -self.expected[i], i) for i in range(n)):
-            return "sign_error", "Every component has the opposite sign."
+            return "sign_error", mistakes.feedback("sign_error", "vector")
         if n == 2 and self._same(got[0], self.expected[1], 1) and self._same(got[1], self.expected[0], 0):
-            return "components_swapped", "The components are in the wrong order."
+            return "components_swapped", mistakes.feedback("components_swapped")
         right = [str(i + 1) for i, ok in enumerate(oks) if ok]
         wrong = [str(i + 1) for i, ok in enumerate(oks) if not ok]
         if right:

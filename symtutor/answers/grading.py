@@ -543,11 +543,8 @@ def grade_file(
     rows = read_rows(path, fmt)
     first = next(rows, None)  # surfaces a bad header now, not mid-output
     rows = itertools.chain([] if first is None else [first], rows)
-    summary = Summary(jobs=_jobs(jobs), auto=jobs is None)
-    return Grading(
-        _run(rows, summary, timeout=timeout, compiler=compiler, progress=progress, window=window),
-        summary,
-    )
+    # The readers give every row its id already, so grade_rows numbers nothing here.
+    return grade_rows(rows, jobs, timeout=timeout, compiler=compiler, progress=progress, window=window)
 
 
 def grade_rows(

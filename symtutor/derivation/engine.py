@@ -16,7 +16,8 @@ from symtutor.derivation.rules import RULES, Context, RuleFn
 from symtutor.derivation.steps import Derivation, Step
 
 
-def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = None) -> Step:
+def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = None, *,
+                allow_partial: bool = False) -> Step:
     """The step tree for d/d`var` `expr`.
 
     Args:
@@ -24,22 +25,30 @@ def derive_step(expr: Expr, var: Symbol, rules: Mapping[str, RuleFn] | None = No
         var: the symbol to differentiate with respect to; other symbols are constants.
         rules: a rule table (default `rules.RULES`); a copy with one entry swapped
             models a learner's mistake everywhere that rule applies.
+        allow_partial: a part with no rule becomes a ``no_rule`` step whose result is
+            the unevaluated ``Derivative`` instead of raising NoRuleError.
 
     Returns:
         The root `Step`; its ``result`` is the derivative.
 
     Raises:
-        NoRuleError: some part of `expr` has no rule (``Max(0, x)``), or it nests too deeply.
+        NoRuleError: some part of `expr` has no rule (``Max(0, x)``) and `allow_partial`
+            is false, or it nests too deeply.
     """
     try:
         taken = {s.name for s in expr.free_symbols} | {var.name}
-        return Context(RULES if rules is None else rules, taken).derive(expr, var)
+        table = RULES if rules is None else rules
+        return Context(table, taken, partial=allow_partial).derive(expr, var)
     except RecursionError:
         raise _too_deep() from None
 
 
 def derive(
-    expr: str | Expr, wrt: str | Symbol | None = None, *, names: Iterable[str] = ()
+    expr: str | Expr,
+    wrt: str | Symbol | None = None,
+    *,
+    names: Iterable[str] = (),
+    allow_partial: bool = False,
 ) -> Derivation:
     """Differentiate `expr` step by step.
 
@@ -48,13 +57,18 @@ def derive(
         wrt: the variable, as text or a Symbol; may be omitted when `expr` has exactly
             one free symbol (and when it has none, x is used).
         names: multi-letter names the parser should keep whole (e.g. ``"yhat"``).
+        allow_partial: return a partial derivation when some part has no rule: that
+            part is a ``no_rule`` step, its derivative left unevaluated
+            (``Derivative(Max(0, x), x)``), and ``.complete`` is False. By default
+            such an expression raises NoRuleError, as the contract says.
 
     Returns:
         The `Derivation`; ``.result`` is the derivative, ``.steps`` the root step.
 
     Raises:
         InputError: the text cannot be read, or the variable is ambiguous.
-        NoRuleError: some part of the expression has no rule.
+        NoRuleError: some part of the expression has no rule (and `allow_partial` is
+            false), or it nests too deeply.
     """
     names = tuple(names)
     if isinstance(expr, str):
@@ -71,7 +85,7 @@ def derive(
         var = variable_of(parsed, wrt)
     except RecursionError:
         raise _too_deep() from None
-    return Derivation(text, parsed, var, derive_step(parsed, var))
+    return Derivation(text, parsed, var, derive_step(parsed, var, allow_partial=allow_partial))
 
 
 def _too_deep() -> NoRuleError:

@@ -36,6 +36,7 @@ RULE_TITLES: dict[str, str] = {
     "log_differentiation": "Logarithmic differentiation",
     "abs": "Absolute value rule",
     "activation": "Activation function rule",
+    "no_rule": "No rule",
 }
 
 _D = r"\frac{d}{dx}"
@@ -52,6 +53,10 @@ FORMULAS: dict[tuple[str, str], Formula] = {
     ("sum", ""): Formula("d/dx (f + g) = f′ + g′", _D + r" (f + g) = f' + g'"),
     ("sum", "difference"): Formula("d/dx (f − g) = f′ − g′", _D + r" (f - g) = f' - g'"),
     ("product", ""): Formula("d/dx f·g = f′·g + f·g′", _D + r" f g = f' g + f g'"),
+    ("product", "general"): Formula(
+        "d/dx f₁·f₂⋯fₙ = f₁′·f₂⋯fₙ + f₁·f₂′⋯fₙ + ⋯ + f₁·f₂⋯fₙ′",
+        _D + r" f_1 f_2 \cdots f_n = f_1' f_2 \cdots f_n + f_1 f_2' \cdots f_n + \cdots + f_1 f_2 \cdots f_n'",
+    ),
     ("quotient", ""): Formula(
         "d/dx f/g = (f′·g − f·g′)/g²", _D + r" \frac{f}{g} = \frac{f' g - f g'}{g^{2}}"
     ),

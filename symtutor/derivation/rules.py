@@ -15,7 +15,9 @@ Choices a teacher makes, kept consistent everywhere:
 - c/g(x) is a constant multiple of g(x)⁻¹, done by the chain rule; the quotient
   rule is for f/g with f and g both depending on the variable (or 1/(g·h));
 - log_b x has its own case, 1/(x·ln b), rather than a constant multiple of ln x;
-- a product of three or more factors is f·(g·h…), the product rule applied pairwise;
+- a product of three factors is f·(g·h), the product rule applied pairwise; one of four
+  or more is the general product rule in one step, a term per factor (applied pairwise,
+  its n − 1 nested steps would print about n³/3 factors: 70,000 for 60 factors);
 - anything free of the variable is a constant, "held constant" when it holds other
   symbols (partial derivatives);
 - an inner function gets a fresh letter (u, v, w, p, …) that the expression does not
@@ -27,14 +29,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from sympy import Add, Expr, Mul, Pow, S, Symbol, exp, log
+from sympy import Add, Derivative, Expr, Mul, Pow, S, Symbol, exp, log
 
-from symtutor.errors import NoRuleError
+from symtutor.errors import NoRuleError, TooLargeError
 from symtutor.notation import registry
 from symtutor.derivation.steps import Step
-from symtutor.derivation.tidy import factored, ordered_terms, polynomial, tidy
+from symtutor.derivation.tidy import factored, ordered_terms, polynomial, size, tidy
 
 RuleFn = Callable[[Expr, Symbol, "Context"], Step]
+
+#: Most parts (symbols, numbers, operations: tree nodes) one step's result may have. The
+#: derivative is one such result, and judging an answer evaluates it at some twenty
+#: points, several at 60 digits: 6,000 parts keep `check` well inside 2 seconds. A
+#: product of 40 linear factors has a derivative of 4,700 parts; one of 50, 7,400.
+MAX_PARTS = 6000
+#: Most parts all the steps' results may have together: what a printout shows.
+MAX_SHOWN = 40000
 
 #: Letters for inner functions, in the order a teacher reaches for them.
 LETTERS = ("u", "v", "w", "p", "q", "r", "s", "t", "z", "k", "m", "a", "b", "c")
@@ -51,15 +61,52 @@ class Context:
             symbol of the expression, and every letter already handed out).
         letters: inner function -> the letter it was given, so the same inner
             function keeps its letter and no letter names two things.
+        partial: a part no rule covers becomes a "no_rule" step (its result the
+            unevaluated derivative) instead of raising NoRuleError.
     """
 
     rules: Mapping[str, RuleFn]
     taken: set[str] = field(default_factory=set)
     letters: dict[Expr, Symbol] = field(default_factory=dict)
+    shown: int = 0  # parts of all step results so far (see MAX_SHOWN)
+    partial: bool = False  # mark parts no rule covers (a no_rule step) instead of raising
 
     def derive(self, expr: Expr, var: Symbol) -> Step:
-        """The step for d/d`var` `expr`, by whichever rule `classify` picks."""
-        return self.rules[classify(expr, var)](expr, var, self)
+        """The step for d/d`var` `expr`, by whichever rule `classify` picks.
+
+        Raises:
+            NoRuleError: no rule covers `expr` (unless `partial`).
+            TooLargeError: the step's result, or all results so far, passed a limit.
+        """
+        try:
+            name = classify(expr, var)
+        except NoRuleError:
+            if not self.partial:
+                raise
+            name = "no_rule"
+        step = self.rules[name](expr, var, self)
+        if step.substeps:  # a rule without substeps gives a result of a few parts
+            self.charge(size(step.result, MAX_PARTS))
+        return step
+
+    def charge(self, parts: int) -> None:
+        """Count a result of `parts` parts; refuse once past a limit."""
+        self.afford(parts)
+        self.shown += parts
+        if self.shown > MAX_SHOWN:
+            raise TooLargeError(
+                f"expression too large to derive step by step: its steps would show over "
+                f"{MAX_SHOWN:,} parts"
+            )
+
+    @staticmethod
+    def afford(parts: int) -> None:
+        """Refuse a result of `parts` parts (an estimate, before the work) past `MAX_PARTS`."""
+        if parts > MAX_PARTS:
+            raise TooLargeError(
+                f"expression too large to derive step by step: its derivative would have over "
+                f"{MAX_PARTS:,} parts (a product of 50 linear factors has 7,400)"
+            )
 
     def letter_for(self, inner: Expr) -> Symbol:
         """A fresh letter naming `inner` (the same letter if `inner` was named before)."""
@@ -86,9 +133,11 @@ FUNCTION_RULES: dict[type, str] = {
 }
 
 
-def no_rule(expr: Expr) -> NoRuleError:
-    """The error for an expression no rule covers."""
-    return NoRuleError(f"no step-by-step rule for {expr} (it has no derivative rule symtutor can show)")
+def no_rule(*exprs: Expr) -> NoRuleError:
+    """The error for an expression (or several parts of one) no rule covers."""
+    parts = ", ".join(str(e) for e in exprs)
+    which = "it has" if len(exprs) == 1 else "they have"
+    return NoRuleError(f"no step-by-step rule for {parts} ({which} no derivative rule symtutor can show)")
 
 
 def split_coefficient(expr: Expr, var: Symbol) -> tuple[Expr, Expr]:
@@ -291,10 +340,17 @@ def sum_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     )
 
 
+#: Most factors a product is split pairwise, f·(g·h); more take the general product rule.
+PAIRWISE_FACTORS = 3
+
+
 def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx f·g = f′·g + f·g′"""
-    first, *rest = expr.as_ordered_factors()  # the order the printout shows them in
-    f, g = first, Mul(*rest)  # three or more factors: f times the product of the rest
+    factors = expr.as_ordered_factors()  # the order the printout shows them in
+    if len(factors) > PAIRWISE_FACTORS:
+        return general_product(expr, factors, var, ctx)
+    first, *rest = factors
+    f, g = first, Mul(*rest)  # three factors: f times the product of the other two
     df, dg = ctx.derive(f, var), ctx.derive(g, var)
     f_dg = f * dg.result
     if rest[1:] and dg.result.is_Add:
@@ -310,6 +366,30 @@ def product(expr: Expr, var: Symbol, ctx: Context) -> Step:
         (df, dg),
         why="{f} and {g} both depend on {var}",
         terms=(("f", f), ("g", g), ("var", var)),
+    )
+
+
+def general_product(expr: Expr, factors: list[Expr], var: Symbol, ctx: Context) -> Step:
+    """d/dx f₁f₂…fₙ = f₁′f₂…fₙ + f₁f₂′…fₙ + … + f₁f₂…fₙ′, one substep per factor.
+
+    The work grows as n² (n terms of n factors), never as the degree-n polynomial
+    multiplied out: `polynomial` collects only small ones.
+    """
+    # Each of the n terms is about the whole product: refuse before building them.
+    ctx.afford(len(factors) * size(expr, MAX_PARTS))
+    subs = [ctx.derive(f, var) for f in factors]
+    terms = [
+        Mul(*factors[:i], sub.result, *factors[i + 1 :]) for i, sub in enumerate(subs) if sub.result != 0
+    ]
+    return _step(
+        "product",
+        expr,
+        var,
+        polynomial(Add(*terms), var),
+        subs,
+        case="general",
+        why="all {n} factors depend on {var}: one term per factor, that factor differentiated",
+        terms=(("f", factors[0]), ("g", Mul(*factors[1:])), ("n", S(len(factors))), ("var", var)),
     )
 
 
@@ -452,6 +532,20 @@ def abs_rule(expr: Expr, var: Symbol, ctx: Context) -> Step:
     )
 
 
+def no_rule_step(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx f = d/dx f, left unevaluated: a part no rule covers (partial derivations only)"""
+    # Like the DontKnowRule of SymPy's manualintegrate: the step says what is not covered,
+    # and its result, the unevaluated Derivative, is carried up the tree unchanged.
+    return Step(
+        "no_rule",
+        expr,
+        var,
+        Derivative(expr, var),
+        why="no rule covers {f}: symtutor shows no step for it and leaves its derivative unevaluated",
+        terms=(("f", expr), ("var", var)),
+    )
+
+
 #: Rule name -> rule function. Copy and swap one entry to model a learner's mistake.
 RULES: dict[str, RuleFn] = {
     "constant": constant,
@@ -469,4 +563,5 @@ RULES: dict[str, RuleFn] = {
     "log_differentiation": log_differentiation,
     "abs": abs_rule,
     "activation": function_rule,
+    "no_rule": no_rule_step,
 }

@@ -30,6 +30,10 @@ RULE_NAMES = (
     "log_differentiation",
 )
 
+#: The rule name of a part no rule covers, in a partial derivation (its result is the
+#: unevaluated ``Derivative``; see `Derivation.complete`).
+NO_RULE = "no_rule"
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -106,6 +110,10 @@ class Derivation:
         expr: the expression as parsed.
         variable: the symbol differentiated with respect to.
         steps: the root `Step`; ``steps.result`` is the derivative.
+
+    A derivation asked for with ``allow_partial`` may hold ``no_rule`` steps: then
+    `complete` is False, `uncovered` lists the parts no rule covers, and the result
+    keeps their derivatives unevaluated (``Derivative(Max(0, x), x)``).
     """
 
     input: str
@@ -124,6 +132,17 @@ class Derivation:
         """The derivative, as the last line of the derivation shows it."""
         return self.steps.result
 
+    @property
+    def uncovered(self) -> tuple[Expr, ...]:
+        """The parts no rule covers (``no_rule`` steps), each once, in reading order."""
+        found = [s.expr for s in self.steps.walk() if s.rule == NO_RULE]
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part was derived by a rule (no ``no_rule`` step)."""
+        return not self.uncovered
+
     def to_dict(self) -> dict:
         """JSON-ready, the same shape as ``symtutor derive --format json``."""
         return {
@@ -131,5 +150,7 @@ class Derivation:
             "expr": str(self.expr),
             "variable": str(self.variable),
             "result": str(self.result),
+            "complete": self.complete,
+            "uncovered": [str(e) for e in self.uncovered],
             "steps": self.steps.to_dict(),
         }

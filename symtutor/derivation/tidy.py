@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from math import comb
 
 from sympy import Abs, Add, Expr, Mul, Symbol, expand, factor_terms
 
@@ -59,7 +60,7 @@ def factored(expr: Expr) -> Expr:
     terms = [factor_terms(term) if term.is_Mul else term for term in expr.args]
     common = common_factor(Add(*terms))
     rest = Add(*[term / common for term in terms]) if common != 1 else expr
-    if rest.is_Add and size(rest) <= _SMALL:
+    if rest.is_Add and size(rest) <= _SMALL and expanded_terms(rest) <= _MAX_TERMS:
         rest = expand(rest, power_base=False, power_exp=False, log=False)
     if rest.is_Add:
         rest = factor_terms(rest)
@@ -112,13 +113,44 @@ def degree_bound(expr: Expr, var: Symbol) -> int | None:
     return None
 
 
+#: Most terms a multiplied-out result may have: (a + b + c + x)¹¹ would have 364.
+_MAX_TERMS = 120
+
+
+def expanded_terms(expr: Expr, limit: int = _MAX_TERMS) -> int:
+    """An upper bound on the number of terms `expr` has multiplied out, capped past `limit`.
+
+    Sums add, products multiply, a sum of t terms to the power k has at most
+    C(t + k − 1, k): counted on the tree without expanding anything.
+    """
+    if expr.is_Add:
+        total = 0
+        for arg in expr.args:
+            total += expanded_terms(arg, limit)
+            if total > limit:
+                return limit + 1
+        return total
+    if expr.is_Mul:
+        total = 1
+        for arg in expr.args:
+            total *= expanded_terms(arg, limit)
+            if total > limit:
+                return limit + 1
+        return total
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 1 and expr.base.is_Add:
+        t, k = expanded_terms(expr.base, limit), int(expr.exp)
+        return min(limit + 1, comb(t + k - 1, k)) if k < 4 * limit else limit + 1
+    return 1
+
+
 def polynomial(expr: Expr, var: Symbol, max_degree: int = 12) -> Expr:
     """`expr` multiplied out when it is a polynomial in `var` of modest degree, else unchanged.
 
-    (x − 1)(x² + 1)′ reads 3x² − 2x + 1; (x² + 1)¹⁰(3x − 2)⁷ stays factored.
+    (x − 1)(x² + 1)′ reads 3x² − 2x + 1; (x² + 1)¹⁰(3x − 2)⁷ stays factored, and so does
+    a product with more than `_MAX_TERMS` terms multiplied out, in any number of symbols.
     """
     bound = degree_bound(expr, var)
-    if bound is None or bound > max_degree:
+    if bound is None or bound > max_degree or expanded_terms(expr) > _MAX_TERMS:
         return expr
     return expand(expr)
 

@@ -14,6 +14,7 @@ already exists, and importing this module stays free.
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 from symtutor.notation import registry
@@ -118,12 +119,34 @@ class _Printer:
         self.times = "*" if ascii else "·"
         self.minus = "-" if ascii else "−"
         self.bars = 0  # |...| groups open around what is being written
+        # (id, bars) -> (expr, its text): a derivative repeats the same factors many
+        # times (60 factors: 3,600), and SymPy shares them, so each is written once.
+        # Holding expr keeps its id from being reused while the printer lives.
+        self.seen: dict[tuple[int, int], tuple] = {}
 
     def show(self, expr) -> str:
         return self.p(expr)[0]
 
     # Each method returns (text, precedence of its outermost operation).
     def p(self, expr) -> tuple[str, int]:
+        if not expr.args:
+            return self.leaf(expr)
+        key = (id(expr), self.bars)
+        hit = self.seen.get(key)
+        if hit is not None and hit[0] is expr:
+            return hit[1]
+        out = self.compound(expr)
+        self.seen[key] = (expr, out)
+        return out
+
+    def leaf(self, expr) -> tuple[str, int]:
+        if expr.is_Symbol:
+            return _symbol_text(expr.name, self.ascii), _ATOM
+        if expr.is_Number:
+            return self.number(expr)
+        return self.compound(expr)
+
+    def compound(self, expr) -> tuple[str, int]:
         if expr.is_Add:
             return self.add(expr)
         if expr.is_Mul:
@@ -366,7 +389,10 @@ class _Printer:
 
 
 def _float_text(expr) -> str:
-    text = repr(float(expr))
+    value = float(expr)
+    if math.isinf(value) or (value == 0 and expr != 0):  # beyond a double's range: SymPy's digits
+        return str(expr.evalf(15))
+    text = repr(value)
     return text[:-2] if text.endswith(".0") else text
 
 

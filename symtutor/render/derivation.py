@@ -13,11 +13,14 @@ imported only inside `rich()` methods, so plain-text output never loads it.
 
 from __future__ import annotations
 
+import math
 import string
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from symtutor.derivation.steps import Derivation, Step
+from symtutor.derivation.steps import NO_RULE, Derivation, Step
+
+#: The mark before a "no rule" step's reason, so the uncovered part stands out in every format.
+UNCOVERED_MARK = "⚠ "
 
 # Unicode that appears in explanation sentences, spelled so pdflatex needs no extra package.
 _LATEX_TEXT = {
@@ -51,6 +54,7 @@ _LATEX_TEXT = {
     "η": r"$\eta$",
     "σ": r"$\sigma$",
     "…": r"\dots{}",
+    "⚠": r"\textbf{(!)}",
     "⁰": r"\textsuperscript{0}",
     "¹": r"\textsuperscript{1}",
     "²": r"\textsuperscript{2}",
@@ -86,7 +90,6 @@ def _paren_latex(expr, text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
 class Style:
     """How one output format writes math, operators and running text.
 
@@ -97,14 +100,17 @@ class Style:
         words: escapes running text.
         paren: parenthesises a factor in a product (expr, math string) -> string.
         dot: the multiplication sign between two written factors.
+
+    A plain class rather than a dataclass, as are `Node` and `_Layout`: every
+    `derive` imports this module, and generating dataclass code costs start-up time.
     """
 
-    name: str
-    math: Callable[[Any], str]
-    wrap: Callable[[str], str]
-    words: Callable[[str], str]
-    paren: Callable[[Any, str], str]
-    dot: str
+    __slots__ = ("name", "math", "wrap", "words", "paren", "dot")
+
+    def __init__(self, name: str, math: Callable[[Any], str], wrap: Callable[[str], str],
+                 words: Callable[[str], str], paren: Callable[[Any, str], str], dot: str):
+        self.name, self.math, self.wrap, self.words = name, math, wrap, words
+        self.paren, self.dot = paren, dot
 
     def m(self, expr) -> str:
         """`expr` written inline."""
@@ -202,21 +208,21 @@ def rule_title(rule: str) -> str:
 # --------------------------------------------------------------------------- the step tree
 
 
-@dataclass
 class Node:
     """One step laid out for printing, in one style.
 
     `head` is "d/dx [expr]" (with "= result" appended for a step without substeps);
     `notes` come before the substeps, `tail` after them; each note is (kind, text)
-    with kind one of "formula", "why", "let", "product", "result".
+    with kind one of "formula", "why", "let", "product", "result", "uncovered".
     """
 
-    number: str
-    title: str
-    head: str
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
-    tail: list[tuple[str, str]] = field(default_factory=list)
+    __slots__ = ("number", "title", "head", "notes", "children", "tail")
+
+    def __init__(self, number: str, title: str, head: str):
+        self.number, self.title, self.head = number, title, head
+        self.notes: list[tuple[str, str]] = []
+        self.children: list[Node] = []
+        self.tail: list[tuple[str, str]] = []
 
 
 def _chain_product(step: Step, style: Style) -> str | None:
@@ -255,6 +261,11 @@ def build_node(step: Step, style: Style, number: str = "1", partial_vars: frozen
     """
     partial = step.variable in partial_vars
     head = style.dexpr(step.variable, step.expr, partial)
+    if step.rule == NO_RULE:
+        # Nothing to equate: the result is the same derivative, unevaluated.
+        node = Node(number, rule_title(step.rule), style.wrap(head))
+        node.notes.append(("uncovered", style.words(UNCOVERED_MARK) + style.why(step)))
+        return node
     if not step.substeps:
         head = style.wrap(f"{head} = {style.math(step.result)}")
     else:
@@ -383,7 +394,8 @@ def step_tree(step: Step, *, number: str = "1", partial_vars=frozenset(), tree=N
 def _rich_note(kind: str, text: str):
     from rich.text import Text
 
-    styles = {"formula": "italic magenta", "why": "", "let": "yellow", "product": "", "result": "bold green"}
+    styles = {"formula": "italic magenta", "why": "", "let": "yellow", "product": "", "result": "bold green",
+              "uncovered": "bold red"}
     prefix = "formula: " if kind == "formula" else ""
     return Text.assemble((prefix, "dim"), (text, styles.get(kind, "")))
 
@@ -403,9 +415,10 @@ def is_decimal_worthy(value) -> bool:
 
 
 def decimal(value, digits: int = 6, minus: str = "−") -> str:
-    """A short decimal rendering of a SymPy number ("0.658505", "−0.915315")."""
+    """A short decimal rendering of a SymPy number ("0.658505", "−0.915315", "1.2e+3456")."""
     v = value.evalf(15)
-    text = f"{float(v):.{digits}g}" if v.is_real else str(value.evalf(digits))
+    in_range = v.is_real and (v == 0 or 1e-300 < abs(v) < 1e300)
+    text = f"{float(v):.{digits}g}" if in_range else str(value.evalf(digits))
     return text.replace("-", minus)
 
 
@@ -428,10 +441,22 @@ def evaluate_at(expr, at: dict, what: str = "the derivative"):
     return value
 
 
+#: An exact value with more bits than this is shown as a 15-digit decimal: thousands of
+#: digits help nobody (and Python refuses to write integers past 4,300 digits).
+MAX_EXACT_BITS = 3400
+
+
+def writable(value):
+    """`value` itself, or its 15-digit decimal when its exact form would be thousands of digits."""
+    if getattr(value, "is_Rational", False) and max(int(value.p).bit_length(), int(value.q).bit_length()) > MAX_EXACT_BITS:
+        return value.evalf(15)
+    return value
+
+
 def value_text(value, style: Style = TEXT) -> str:
     """An exact value, with its decimal beside it when it is not an integer."""
     exact = style.math(value)
-    if not is_decimal_worthy(value):
+    if not is_decimal_worthy(value) or value.is_Float:
         return style.wrap(exact)
     if style.name == "text":
         return f"{exact} ≈ {decimal(value)}"
@@ -441,8 +466,38 @@ def value_text(value, style: Style = TEXT) -> str:
 # --------------------------------------------------------------------------- the printout
 
 
+class _Layout:
+    """Where one format puts the pieces of a derivation printout around its steps.
+
+    Templates take ``{h}`` (the header, bare), ``{hw}`` (wrapped as inline math), ``{a}``
+    (the answer), ``{p}``/``{v}`` (a point and the value there) and ``{t}`` (a closing
+    sentence). `gap` puts a blank line before each line after the answer; `plot` is
+    (lines before, lines after) a plot, or None for none. A plain class, not a
+    dataclass: generating dataclass code costs start-up time every `derive` pays.
+    """
+
+    __slots__ = ("style", "header", "answer", "at", "line", "gap", "plot")
+
+    def __init__(self, style: Style, header: str, answer: str, at: str, line: str, gap: bool,
+                 plot: tuple[tuple[str, ...], tuple[str, ...]] | None):
+        self.style, self.header, self.answer, self.at = style, header, answer, at
+        self.line, self.gap, self.plot = line, gap, plot
+
+
+_LAYOUTS = {
+    "text": _Layout(TEXT, "{hw}", "Answer: {a}", "At {p}: {v}", "{t}", False, (("",), ())),
+    "markdown": _Layout(MARKDOWN, "### {hw}", "**Answer:** {a}", "**At {p}:** {v}", "{t}",
+                        True, (("", "```text"), ("```",))),
+    "latex": _Layout(LATEX, r"\[ {h} \]", r"\par\medskip\noindent\textbf{{Answer:}} {a}\par",
+                     r"\par\noindent\textbf{{At {p}:}} {v}\par", r"\par\noindent {t}\par", False, None),
+}
+
+
 class DerivationPrintout:
     """A `Printout` of a derivation, with its value at a point and an optional plot.
+
+    A partial derivation (``derivation.complete`` false) shows its "no rule" steps
+    marked, has no value at the point, and ends with a line naming the uncovered parts.
 
     Args:
         derivation: the engine's `Derivation`.
@@ -457,7 +512,9 @@ class DerivationPrintout:
         self.at = dict(at or {})
         self.plot = plot
         self.tangent = tangent
-        self.value = evaluate_at(derivation.result, self.at) if self.at else None
+        self.uncovered = derivation.uncovered
+        evaluate = self.at and not self.uncovered
+        self.value = writable(evaluate_at(derivation.result, self.at)) if evaluate else None
         others = derivation.expr.free_symbols - {derivation.variable}
         self.partial = bool(others)
         self.partial_vars = frozenset({derivation.variable}) if self.partial else frozenset()
@@ -470,6 +527,8 @@ class DerivationPrintout:
         return style.eq(self._header(style), style.math(self.derivation.result))
 
     def _value(self, style: Style) -> str | None:
+        if self.at and self.uncovered:
+            return style.words("no value (the derivation is partial)")
         return None if self.value is None else value_text(self.value, style)
 
     def _tangent(self, style: Style) -> str | None:
@@ -480,48 +539,45 @@ class DerivationPrintout:
         point = style.wrap(f"{style.math(var)} = {style.math(self.at[var])}")
         return f"{style.words('Tangent line at ')}{point}: {style.eq('y', style.math(self.tangent))}"
 
-    def text(self) -> str:
-        """Plain Unicode text."""
-        s = TEXT
-        lines = [self._header(s), ""]
-        lines += step_lines(self.derivation.steps, "text", partial_vars=self.partial_vars)
-        lines += ["", f"Answer: {self._answer(s)}"]
+    def _uncovered(self, style: Style) -> str | None:
+        """ "Partial derivation: no rule covers max(0, x), so its derivative is left unevaluated." """
+        if not self.uncovered:
+            return None
+        parts = [style.m(e) for e in self.uncovered]
+        named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + style.words(" and ") + parts[-1]
+        rest = ("so its derivative is" if len(parts) == 1 else "so their derivatives are") + " left unevaluated."
+        return f"{style.words('Partial derivation: no rule covers ')}{named}, {style.words(rest)}"
+
+    def _document(self, fmt: str) -> str:
+        """The printout in one of the line formats (text, markdown, latex)."""
+        lay = _LAYOUTS[fmt]
+        s = lay.style
+        header = self._header(s)
+        lines = [lay.header.format(h=header, hw=s.wrap(header)), ""]
+        lines += step_lines(self.derivation.steps, fmt, partial_vars=self.partial_vars)
+        lines += ["", lay.answer.format(a=self._answer(s))]
+        gap = [""] if lay.gap else []
         value = self._value(s)
         if value is not None:
-            lines.append(f"At {point_text(self.at)}: {value}")
-        if self.tangent is not None:
-            lines.append(self._tangent(s))
-        if self.plot:
-            lines += ["", self.plot.rstrip("\n")]
+            lines += gap + [lay.at.format(p=s.wrap(point_text(self.at, s)), v=value)]
+        for closing in (self._tangent(s), self._uncovered(s)):
+            if closing is not None:
+                lines += gap + [lay.line.format(t=closing)]
+        if self.plot and lay.plot is not None:
+            lines += [*lay.plot[0], self.plot.rstrip("\n"), *lay.plot[1]]
         return "\n".join(lines) + "\n"
+
+    def text(self) -> str:
+        """Plain Unicode text."""
+        return self._document("text")
 
     def markdown(self) -> str:
         """Markdown with ``$…$`` math."""
-        s = MARKDOWN
-        lines = [f"### {s.wrap(self._header(s))}", ""]
-        lines += step_lines(self.derivation.steps, "markdown", partial_vars=self.partial_vars)
-        lines += ["", f"**Answer:** {self._answer(s)}"]
-        value = self._value(s)
-        if value is not None:
-            lines += ["", f"**At {s.wrap(point_text(self.at, s))}:** {value}"]
-        if self.tangent is not None:
-            lines += ["", self._tangent(s)]
-        if self.plot:
-            lines += ["", "```text", self.plot.rstrip("\n"), "```"]
-        return "\n".join(lines) + "\n"
+        return self._document("markdown")
 
     def latex(self) -> str:
         """A LaTeX fragment to paste into a document (amsmath; no preamble)."""
-        s = LATEX
-        lines = [rf"\[ {self._header(s)} \]", ""]
-        lines += step_lines(self.derivation.steps, "latex", partial_vars=self.partial_vars)
-        lines += ["", rf"\par\medskip\noindent\textbf{{Answer:}} {self._answer(s)}\par"]
-        value = self._value(s)
-        if value is not None:
-            lines.append(rf"\par\noindent\textbf{{At ${point_text(self.at, s)}$:}} {value}\par")
-        if self.tangent is not None:
-            lines.append(rf"\par\noindent {self._tangent(s)}\par")
-        return "\n".join(lines) + "\n"
+        return self._document("latex")
 
     def latex_document(self) -> str:
         """A complete document that pdflatex compiles (what --output FILE.tex writes)."""
@@ -530,10 +586,12 @@ class DerivationPrintout:
     def data(self) -> dict:
         """Derivation.to_dict(), plus "value" (and "value_float") with a point."""
         out = self.derivation.to_dict()
+        if self.at and self.uncovered:
+            out["at"] = {str(k): str(v) for k, v in self.at.items()}
         if self.value is not None:
             out["at"] = {str(k): str(v) for k, v in self.at.items()}
             out["value"] = str(self.value)
-            if self.value.is_number and self.value.is_real:
+            if self.value.is_number and self.value.is_real and math.isfinite(float(self.value)):
                 out["value_float"] = float(self.value)
         if self.tangent is not None:
             out["tangent"] = str(self.tangent)
@@ -553,6 +611,8 @@ class DerivationPrintout:
             parts.append(Text.assemble((f"At {point_text(self.at)}: ", "bold"), (value, "bold green")))
         if self.tangent is not None:
             parts.append(Text(self._tangent(s)))
+        if self.uncovered:
+            parts.append(Text(self._uncovered(s), style="bold red"))
         if self.plot:
             parts += [Text(""), Text.from_ansi(self.plot.rstrip("\n"))]
         return Group(*parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from symtutor.answers.grading import ProblemStats, Summary
+from symtutor.answers.mistakes import summary_name
 
 HEADERS = ("problem", "n", "correct", "commonest misconception", "errors")
 
@@ -121,4 +122,4 @@ def _problem(stats: ProblemStats) -> str:
 
 def _commonest(stats: ProblemStats) -> str:
     top = stats.commonest
-    return "" if top is None else f"{top[0]} ({top[1]})"
+    return "" if top is None else f"{summary_name(top[0])} ({top[1]})"

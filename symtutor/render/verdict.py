@@ -9,38 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Misconception label -> what it means, in a few words.
-LABEL_WORDS = {
-    "chain_rule_inner_missing": "chain rule: the inner derivative is missing",
-    "power_rule_exponent_not_reduced": "power rule: the exponent was not reduced",
-    "power_rule_negative_exponent": "power rule: a negative exponent moved the wrong way",
-    "power_rule_coefficient_missing": "power rule: the exponent is missing in front",
-    "constant_derivative_nonzero": "the derivative of a constant is 0",
-    "product_of_derivatives": "product rule: (f·g)′ is not f′·g′",
-    "partial_other_variable_not_constant": "partial derivative: other variables are held constant",
-    "sign_error": "sign error",
-    "integrated_instead": "integrated instead of differentiated",
-    "quotient_rule_order_swapped": "quotient rule: the order in the numerator",
-    "quotient_rule_denominator_not_squared": "quotient rule: the denominator is squared",
-    "log_derivative_reciprocal_of_log": "the derivative of ln x is 1/x",
-    "exp_treated_as_power": "an exponential is not a power",
-    "exponential_missing_ln": "the derivative of aˣ needs ln a",
-    "trig_sign_error": "sign of a trigonometric derivative",
-    "power_rule_on_variable_exponent": "the power rule needs a constant exponent",
-    "not_differentiated": "not differentiated",
-    "differentiated_wrong_variable": "differentiated with respect to another variable",
-    "constant_factor_mismatch": "off by a constant factor",
-    "too_few_significant_figures": "too few significant figures",
-    "rounding_error": "rounding",
-    "components_swapped": "components in the wrong order",
-}
+from symtutor.answers import mistakes
+
+#: Misconception label -> what it means, in a few words (a view of the catalogue).
+LABEL_WORDS = {m.label: m.words for m in mistakes.MISTAKES}
 
 
 def label_words(label: str | None) -> str | None:
-    """The label in words (the label itself when it has no entry)."""
-    if label is None:
-        return None
-    return LABEL_WORDS.get(label, label.replace("_", " "))
+    """The label in words (the label itself, spaced, when the catalogue has no entry)."""
+    return mistakes.words(label)
 
 
 class VerdictPrintout:
