@@ -1,12 +1,15 @@
-"""Your progress: per lesson and per skill, what is done.
+"""Your progress: per lesson and per skill, what is done, how well each skill is mastered.
 
 Progress is kept in $SYMTUTOR_HOME/progress.db (default: your user data folder);
 every answer is saved as you give it. Mastery is a knowledge-tracing estimate per
-skill: three first-try solves in a row mark a skill as mastered.
+skill, shown as a bar: three right answers in a row mark a skill as mastered. The
+misconceptions your wrong answers showed most often are listed below it.
+--fit fits the knowledge-tracing parameters to your own answers (as `symtutor practice fit`).
 
 Example:
   symtutor progress
   symtutor progress --format json
+  symtutor progress --fit
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ def register(sub) -> None:
     parser.add_argument(
         "--lessons", metavar="DIR", default=None, help="lessons from DIR (default: $SYMTUTOR_LESSONS or the built-in ones)"
     )
+    parser.add_argument("--fit", action="store_true", help="fit the mastery parameters to your answers")
+
+#: How many misconceptions the report lists.
+TOP_MISCONCEPTIONS = 5
 
 
 def run(args) -> int:
@@ -33,6 +40,10 @@ def run(args) -> int:
     import shlex
     import sys
 
+    if getattr(args, "fit", False):
+        from symtutor.commands.practice import fit_command
+
+        return fit_command()
     from symtutor.lessons import catalog, progress
 
     lessons = catalog.load_all(getattr(args, "lessons", None))
@@ -40,6 +51,7 @@ def run(args) -> int:
     try:
         per_lesson = progress.lesson_summary(store, lessons)
         per_skill = progress.skill_summary(store, lessons)
+        mistakes = store.misconception_counts()[:TOP_MISCONCEPTIONS] if store else []
         path = store.path if store else progress.default_path()
     finally:
         if store is not None:
@@ -55,10 +67,26 @@ def run(args) -> int:
         print(json.dumps(per_lesson, indent=2, ensure_ascii=False))
         return 0
     if fmt == "rich":
-        _print_rich(per_lesson, per_skill, path, command)
+        _print_rich(per_lesson, per_skill, path, command, mistakes)
     else:
-        sys.stdout.write(text_report(per_lesson, per_skill, path, command))
+        sys.stdout.write(text_report(per_lesson, per_skill, path, command, mistakes))
     return 0
+
+
+def mastery_lines(per_skill: list[dict], plain: bool) -> list[str]:
+    """One bar per practised skill: ``chain  ████████░░░░ 0.42`` (``mastered`` at 0.95)."""
+    from symtutor.practice.screens import bar
+
+    return [f"  {entry['skill']:<17} {bar(entry['mastery'], plain=plain)} {entry['mastery']:.2f}"
+            + ("  mastered" if entry["mastered"] else "")
+            for entry in per_skill if entry["practised"]]
+
+
+def mistake_lines(mistakes: list[tuple[str, int]]) -> list[str]:
+    """``  3×  chain rule: the inner derivative is missing`` per misconception, most frequent first."""
+    from symtutor.render.verdict import label_words
+
+    return [f"  {count:>3}×  {label_words(label)}" for label, count in mistakes]
 
 
 def next_step(per_lesson: list[dict], command: str = "symtutor lesson run") -> str:
@@ -80,8 +108,10 @@ def _done_column(entry: dict) -> str:
     return "not started"
 
 
-def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: str = "symtutor lesson run") -> str:
-    """The plain-text report: a lessons table, then a skills table, then where it is kept."""
+def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: str = "symtutor lesson run",
+                mistakes: list[tuple[str, int]] = ()) -> str:
+    """The plain-text report: a lessons table, a skills table, mastery bars, the misconceptions
+    seen most often, then where it is kept."""
     rows = [("lesson", "done", "solved", "with hints", "revealed", "skipped")]
     for entry in per_lesson:
         rows.append(
@@ -98,9 +128,11 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: st
     practised = [s for s in per_skill if s["practised"]]
     if practised:
         rows = [("skill", "solved", "mastery", ""), *(_skill_cells(entry, "mastered") for entry in practised)]
-        lines += ["Skills", *_columns(rows), ""]
+        lines += ["Skills", *_columns(rows), "", "Mastery", *mastery_lines(per_skill, plain=True), ""]
     else:
         lines += ["No exercises done yet.", ""]
+    if mistakes:
+        lines += ["Misconceptions seen most often", *mistake_lines(mistakes), ""]
     lines.append(next_step(per_lesson, command))
     lines.append(f"(saved in {path})")
     return "\n".join(lines) + "\n"
@@ -117,7 +149,8 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: str) -> None:
+def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: str,
+                mistakes: list[tuple[str, int]] = ()) -> None:
     from rich.table import Table
 
     from symtutor.render.output import make_console
@@ -157,7 +190,16 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: st
         for entry in practised:
             skills.add_row(*_skill_cells(entry, "[green]mastered[/]"))
         console.print(skills)
+        console.print("Mastery", style="italic")
+        for line in mastery_lines(per_skill, plain=False):
+            console.print(line, style="green" if line.endswith("mastered") else "magenta", markup=False)
+        console.print()
     else:
         console.print("No exercises done yet.")
+    if mistakes:
+        console.print("Misconceptions seen most often", style="italic")
+        for line in mistake_lines(mistakes):
+            console.print(line, markup=False)
+        console.print()
     console.print(next_step(per_lesson, command), style="bold", markup=False)
     console.print(f"(saved in {path})", style="dim", markup=False, soft_wrap=True)

@@ -15,10 +15,11 @@ These are the textbook defaults (as in pyBKT's starting values), for every skill
 `PARAMS`; ``symtutor practice fit`` replaces them with values fitted to the learner's
 own history (stored in the progress database, used from then on). A skill counts as
 mastered at P(known) ≥ `MASTERED` = 0.95: from the defaults, three right answers in a
-row reach it (0.2 → 0.58 → 0.89 → 0.97).
+row reach it (0.20 → 0.60 → 0.89 → 0.98).
 
 What counts as an observation (see `observations`): every judged answer of
-``symtutor practice`` (right: a success of the exercise's skill; wrong: a failure of
+``symtutor practice`` (right without a hint: a success of the exercise's skill; right
+after a hint: nothing; wrong: a failure of
 the skill its diagnosed misconception belongs to — a forgotten inner derivative is a
 chain-rule failure even inside a product-rule exercise — or of the exercise's skill
 when no misconception is named); a bottom-out hint, ``steps`` or ``skip`` is a failure.
@@ -26,7 +27,8 @@ Finished lesson exercises count once each, as in the lessons' own summary: a suc
 when solved at the first attempt without help.
 
 `fit` estimates the parameters by maximum likelihood with coordinate-wise grid search
-(each parameter in turn over a fine grid, the others held, until nothing changes):
+(each parameter in turn over a grid, the others held, until nothing changes; a coarse
+grid first, then a fine one around its result):
 the forward algorithm gives the exact likelihood of every learner's sequence, so no
 EM approximation is needed, and the grid keeps slip and guess in the identifiable
 region (guess < 0.5, slip < 0.5) where "known" means more right answers.
@@ -168,9 +170,9 @@ def estimates(store, fitted: Mapping[str, BKTParams] | None = None) -> dict[str,
 
 # -- fitting ----------------------------------------------------------------------------------
 
-#: Ranges searched by `fit` (inclusive), and the grid step.
+#: Ranges searched by `fit` (inclusive): a coarse grid, then a fine one around the best.
 RANGES = {"prior": (0.01, 0.99), "learn": (0.01, 0.6), "slip": (0.01, 0.45), "guess": (0.01, 0.45)}
-STEP = 0.01
+STEPS = (0.05, 0.01)
 #: Sequences with fewer observations than this in all are not fitted (defaults stay).
 MIN_OBSERVATIONS = 30
 
@@ -192,20 +194,26 @@ def fit(sequences: Sequence[Sequence[bool]], start: BKTParams = DEFAULT, rounds:
     """Maximum-likelihood parameters for `sequences` (one per learner, or per skill run).
 
     Coordinate-wise grid search: each parameter in turn is set to the grid value that
-    maximises the likelihood with the others held, until a round changes nothing.
+    maximises the likelihood with the others held, until a round changes nothing; first
+    on a grid of step 0.05 over each whole range, then of step 0.01 around the result.
     """
     best, best_ll = start, log_likelihood(sequences, start)
-    for _ in range(rounds):
-        changed = False
-        for name, (lo, hi) in RANGES.items():
-            steps = int(round((hi - lo) / STEP))
-            for k in range(steps + 1):
-                candidate = replace(best, **{name: round(lo + k * STEP, 4)})
-                ll = log_likelihood(sequences, candidate)
-                if ll > best_ll + 1e-9:
-                    best, best_ll, changed = candidate, ll, True
-        if not changed:
-            break
+    previous = None
+    for step in STEPS:
+        for _ in range(rounds):
+            changed = False
+            for name, (lo, hi) in RANGES.items():
+                if previous is not None:  # the fine grid: one coarse step either side
+                    centre = getattr(best, name)
+                    lo, hi = max(lo, centre - previous), min(hi, centre + previous)
+                for k in range(int(round((hi - lo) / step)) + 1):
+                    candidate = replace(best, **{name: round(lo + k * step, 4)})
+                    ll = log_likelihood(sequences, candidate)
+                    if ll > best_ll + 1e-9:
+                        best, best_ll, changed = candidate, ll, True
+            if not changed:
+                break
+        previous = step
     return best
 
 

@@ -1,12 +1,16 @@
 """What to practise next, and why: prerequisites, mastery, spaced review, fading.
 
 - A skill is *ready* when every prerequisite in `PREREQUISITES` is mastered.
-- New practice goes to the ready, unmastered skill with the lowest mastery.
+- New practice goes to the ready, unmastered skill with the lowest mastery, and stays
+  with it until it is mastered (or set aside, below).
 - Mastered skills come back for review on a Leitner schedule: a skill enters box 1
   when it is first mastered; a review answered right at the first try moves it up a
   box, anything else sends it back to box 1. `INTERVALS` gives each box's wait. A due
   review is served before new practice, but never two reviews in a row while new
   practice remains, so reviews are mixed in rather than piled up.
+- A skill missed (answer shown or skipped) `STUCK_AFTER` exercises in a row is set aside for
+  `REST` exercises of other skills (wheel-spinning, Beck & Gong 2013: more of the same
+  rarely helps then); it comes back afterwards, or at once if nothing else is left.
 - Worked examples fade (backward fading, Renkl & Atkinson 2003): a skill's first
   practice opens with a full worked example; its first exercise then shows the worked
   solution with the last step left to the learner, the next with the last two, and
@@ -16,7 +20,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from symtutor.practice.mastery import MASTERED
@@ -42,6 +46,10 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 
 #: Leitner box -> seconds until the next review (10 minutes, 1 day, 3, 7, 21 days).
 INTERVALS = {1: 600, 2: 86_400, 3: 3 * 86_400, 4: 7 * 86_400, 5: 21 * 86_400}
+#: Exercises in a row not solved (answer shown, or skipped) before a skill is set aside, and for how
+#: many exercises of other skills.
+STUCK_AFTER = 3
+REST = 5
 #: Mastery from which a skill's exercises are served without any worked steps.
 NO_FADING_FROM = 0.6
 
@@ -88,8 +96,24 @@ def fading(practised: int, known: float) -> tuple[bool, int | None]:
     return practised == 0, practised + 1
 
 
+def resting(history: Sequence[tuple[str, bool]]) -> set[str]:
+    """Skills set aside for now, from the practice history [(skill, solved), ...]."""
+    out = set()
+    for skill in {s for s, _ in history}:
+        positions = [i for i, (s, _) in enumerate(history) if s == skill]
+        streak = 0
+        for i in reversed(positions):
+            if history[i][1]:
+                break
+            streak += 1
+        if streak >= STUCK_AFTER and len(history) - 1 - positions[-1] < REST:
+            out.add(skill)
+    return out
+
+
 def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Mapping[str, tuple[int, str]],
-           *, now: float | None = None, last_was_review: bool = False, skill: str | None = None) -> Choice:
+           *, now: float | None = None, last_was_review: bool = False, skill: str | None = None,
+           rest: set[str] = frozenset(), current: str | None = None) -> Choice:
     """The next exercise.
 
     Args:
@@ -97,6 +121,9 @@ def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Ma
         practised: skill -> how many exercises of it have been finished.
         reviews: skill -> (Leitner box, due time as ISO text).
         skill: the learner's own choice (``--skill``), honoured whatever the schedule says.
+        rest: skills set aside for now (`resting`).
+        current: the skill of the last new-practice exercise: practice stays with it until
+            it is mastered.
     """
     from symtutor.practice.generators import SKILLS
     from symtutor.practice.mastery import PARAMS
@@ -112,9 +139,18 @@ def choose(known: Mapping[str, float], practised: Mapping[str, int], reviews: Ma
         box = reviews[s][0]
         return Choice(s, level_for(s, p[s]), f"Review: you mastered {s}, and it is due again (Leitner box "
                       f"{box}); a review keeps it from fading.", review=True)
+    if current in pending and current not in rest:
+        return _new(current, p[current], practised.get(current, 0),
+                    f"Still {current}: mastery {p[current]:.2f}; practising it until it reaches {MASTERED}.")
     if pending:
-        s = min(pending, key=lambda name: (p[name], SKILLS.index(name)))
-        return _new(s, p[s], practised.get(s, 0), _why(s, p, pending))
+        fresh = [name for name in pending if name not in rest] or pending
+        s = min(fresh, key=lambda name: (p[name], SKILLS.index(name)))
+        why = _why(s, p, fresh)
+        aside = sorted(set(pending) - set(fresh))
+        if aside:
+            why += (f" ({', '.join(aside)} is set aside for a few exercises after {STUCK_AFTER} misses in a row;"
+                    " it comes back soon.)")
+        return _new(s, p[s], practised.get(s, 0), why)
     if reviews:
         s = min(reviews, key=lambda name: reviews[name][1])
         return Choice(s, level_for(s, p[s]), f"Every skill is mastered; reviewing {s} early, the next one due.",
@@ -134,7 +170,7 @@ def _why(skill: str, p: Mapping[str, float], pending: list[str]) -> str:
     after = f" Its prerequisite{'s' if len(needs) > 1 else ''} {', '.join(needs)} " \
             f"{'are' if len(needs) > 1 else 'is'} mastered." if needs else ""
     if len(pending) == 1:
-        return f"Practising {skill} (mastery {p[skill]:.2f}): the one skill left that you are ready for.{after}"
+        return f"Practising {skill} (mastery {p[skill]:.2f}): the one skill you are ready for now.{after}"
     return (f"Practising {skill}: mastery {p[skill]:.2f}, the lowest of the {len(pending)} skills you are "
             f"ready for.{after}")
 

@@ -32,6 +32,7 @@ class PracticePlainScreen(PlainScreen):
         self._print(f"Exercise {number} ({extra}): {prompt}")
 
     def mastery(self, lines: list[str]) -> None:
+        self._print("Mastery:")
         for line in lines:
             self._print("  " + line)
         self._print()
@@ -46,6 +47,8 @@ class PracticeRichScreen(RichScreen):
                                  subtitle=f"[dim]{extra}[/]", subtitle_align="right", border_style="yellow"))
 
     def mastery(self, lines: list[str]) -> None:
+        self.console.print("Mastery:", style="bold")
         for line in lines:
-            self.console.print("  " + line, style="magenta", markup=False)
+            self.console.print("  " + line, style="green" if line.endswith("mastered") else "magenta",
+                               markup=False)
         self.console.print()

@@ -9,7 +9,7 @@ name ``practice``); an exercise left unfinished (Ctrl-C, end of input, a killed
 process) is shown again on the next run.
 
 What updates mastery (`symtutor.practice.mastery`): a right answer is a success of the
-exercise's skill (not after the answer was given away); a wrong one is a failure of
+exercise's skill (not after a hint: then it is no observation at all); a wrong one is a failure of
 the skill its diagnosed misconception belongs to, else of the exercise's skill; the
 bottom-out hint, ``steps`` and ``skip`` are failures of the exercise's skill.
 
@@ -63,6 +63,8 @@ class Session:
         self.rng = random.Random(seed)
         self.number = 0
         self.last_was_review = False
+        self.current = None
+        self.current_skill: str | None = None
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -78,6 +80,7 @@ class Session:
                 self.screen.info(choice.reason)
                 if choice.worked_first:
                     self._worked_example(choice)
+                    self._pause()
                 from symtutor.practice.generators import generate
 
                 self._play(generate(choice.skill, choice.level, seed=self.rng.randrange(2**31)), choice)
@@ -103,17 +106,21 @@ class Session:
 
         return mastery.estimates(self.store)
 
-    def _practised(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for result in self.store.results():
-            if result["lesson"] == LESSON:
-                for skill in result["skills"]:
-                    counts[skill] = counts.get(skill, 0) + 1
-        return counts
+    def _history(self) -> list[tuple[str, bool]]:
+        """The practice exercises finished, oldest first: (skill, solved at all)."""
+        from symtutor.lessons.progress import SOLVED
+
+        return [(skill, r["outcome"] in SOLVED)
+                for r in self.store.results() if r["lesson"] == LESSON for skill in r["skills"]]
 
     def _choose(self) -> schedule.Choice:
-        return schedule.choose(self._known(), self._practised(), self.store.reviews(), now=self.clock(),
-                               last_was_review=self.last_was_review, skill=self.skill)
+        history = self._history()
+        practised: dict[str, int] = {}
+        for skill, _ in history:
+            practised[skill] = practised.get(skill, 0) + 1
+        return schedule.choose(self._known(), practised, self.store.reviews(), now=self.clock(),
+                               last_was_review=self.last_was_review, skill=self.skill,
+                               rest=schedule.resting(history), current=self.current_skill)
 
     def _resume(self):
         """The exercise left unfinished last time, with its choice, or None."""
@@ -130,6 +137,17 @@ class Session:
                 return generate(skill, level, seed=seed), schedule.Choice(skill, level, "", review=review)
         return None
 
+    def _pause(self) -> None:
+        """On a terminal, let the learner read the worked example before the exercise follows."""
+        if not self.prompt.interactive:
+            return
+        try:
+            answer = self.prompt.read("[Enter] to try one yourself, or quit: ")
+        except EOFError:
+            raise _Stop from None
+        if answer.lower() in ("quit", "exit"):
+            raise _Stop
+
     def _worked_example(self, choice: schedule.Choice) -> None:
         from symtutor.practice.generators import generate
 
@@ -145,10 +163,13 @@ class Session:
         from symtutor.practice import mastery
 
         self.number += 1
+        self.current = ex  # the exercise on screen (for scripted learners in tests)
         before = self._known()
         outcome = _ExerciseRun(self, ex, choice).run()
         after = self._known()
         self.last_was_review = choice.review
+        if not choice.review:
+            self.current_skill = ex.skill
         lines = []
         for skill in sorted(set(after), key=lambda s: (s != ex.skill, s)):
             old, new = before.get(skill, mastery.params_for(skill).prior), after[skill]
@@ -217,10 +238,11 @@ class _ExerciseRun:
         """Returns "first_try", "solved", "revealed" or "skipped"."""
         ex = self.ex
         extra = f"{ex.skill}, level {ex.level}" + (", review" if self.choice.review else "")
-        self.screen.practice_exercise(self.session.number, ex.prompt, extra)
         self.store.open_exercise(LESSON, self.id, skills=(ex.skill,))
         if self.choice.hidden and ex.kind == "derivative":  # derivation printouts have numbered steps
             self._faded(self.choice.hidden)
+        # The question last, right above the prompt.
+        self.screen.practice_exercise(self.session.number, ex.prompt, extra)
         if self.hints_used:
             ladder = self._ladder()
             for level in range(1, min(self.hints_used, len(ladder)) + 1):
@@ -271,7 +293,7 @@ class _ExerciseRun:
         except (ValueError, ArithmeticError, RecursionError):
             return
         steps = "the last step is" if hidden == 1 else f"the last {hidden} steps are"
-        self.screen.solution(f"Worked solution: {steps} yours", faded(printout, hidden))
+        self.screen.solution(f"The next exercise, worked: {steps} yours", faded(printout, hidden))
 
     def _ladder(self) -> list[str]:
         if self.ladder is None:
@@ -352,13 +374,18 @@ class _ExerciseRun:
                 note = (note + " " if note else "") + "(Counted as shown, not solved: the last hint gave it away.)"
                 self.screen.correct(read, note, indent=indent)
                 return self._finish("revealed")
-            self._observe(True)
+            if self.hints_used:
+                # A right answer after a hint is no evidence of knowing the skill (nor against it).
+                note = (note + " " if note else "") + "(Solved with a hint: mastery grows with answers given " \
+                    "without one.)"
+            else:
+                self._observe(True)
             self.screen.correct(read, note, indent=indent)
             first = self.attempts == 1 and not self.hints_used
             return self._finish("first_try" if first else ("solved" if not self.hints_used else "solved_with_hints"))
         self._observe(False, label)
         feedback = verdict.feedback if verdict.misconception == label else _mistake_sentence(label)
-        self.screen.wrong(read, feedback, label_words(label) or "", indent=indent)
+        self.screen.wrong(read, feedback, MISTAKE_WORDS.get(label or "") or label_words(label) or "", indent=indent)
         left = MAX_ATTEMPTS - self.attempts
         if left <= 0:
             self._solution(f"Worked solution ({MAX_ATTEMPTS} tries used)")
@@ -400,6 +427,16 @@ class _ExerciseRun:
             return self._answer(last.input)
         self.screen.info(checker.report().feedback)
         return None
+
+
+#: The applied skills' own mistake labels in words (the checker's are in render.verdict).
+MISTAKE_WORDS = {
+    "descent_step_uphill": "descent: a step uphill (the slope added, not subtracted)",
+    "learning_rate_missing": "descent: the learning rate is missing",
+    "slope_not_weight": "descent: the step alone, not the new weight",
+    "limit_taken_too_early": "first principles: h set to 0 too early",
+    "difference_quotient_not_divided": "first principles: not divided by h",
+}
 
 
 def _value_kind(kind: str) -> str:
