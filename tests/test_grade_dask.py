@@ -78,11 +78,15 @@ def test_dask_local_option_and_report(tmp_path, class_file):
     assert (tmp_path / "b.md").read_text() == (tmp_path / "a.md").read_text()
 
 
-def test_unreachable_scheduler_is_exit_2(class_file, monkeypatch):
+def test_unreachable_scheduler_is_exit_2(class_file, monkeypatch, capsys):
     from symtutor.answers import grading_dask
 
+    from symtutor import cli
+
+    # In-process, so that the shorter timeout applies (a subprocess would wait 20 s).
     monkeypatch.setattr(grading_dask, "CONNECT_TIMEOUT", 1)
-    done = grade(class_file, "--dask", "tcp://127.0.0.1:9")
-    assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.startswith("symtutor: --dask tcp://127.0.0.1:9: cannot reach the scheduler")
-    assert len(done.stderr.splitlines()) == 1
+    code = cli.main(["grade", str(class_file), "--dask", "tcp://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.startswith("symtutor: --dask tcp://127.0.0.1:9: cannot reach the scheduler")
+    assert len(err.splitlines()) == 1
