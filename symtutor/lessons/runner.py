@@ -390,8 +390,11 @@ class Runner:
         resume_command: the command that continues the lesson, for the goodbye line.
     """
 
-    def __init__(self, lesson, store, screen, prompt, *, interactive: bool, resume_command: str, lessons_arg=None):
+    def __init__(self, lesson, store, screen, prompt, *, interactive: bool, resume_command: str, lessons_arg=None,
+                 seed: int | None = None):
         self.lesson = lesson
+        #: The seed for generated exercises on a fresh start (None: the stored or a random one).
+        self.seed = seed
         self.store = store
         self.screen = screen
         self.prompt = prompt
@@ -412,6 +415,8 @@ class Runner:
         lesson, store = self.lesson, self.store
         if restart:
             store.restart(lesson.id)
+        if lesson.generated:
+            lesson = self._draw(lesson)
         states = store.states(lesson.id)
         pending = progress.first_unfinished(self.exercise_ids, states)
         position = store.position(lesson.id)
@@ -441,6 +446,20 @@ class Runner:
         store.complete_lesson(lesson.id)
         self._summary()
         return 0
+
+    def _draw(self, lesson):
+        """The lesson with its generated exercises drawn from the learner's stored seed
+        (stored now on a first run: `seed`, or a random one), so resuming shows the same."""
+        stored = self.store.stored_seed(lesson.id)
+        if self.seed is not None and stored is not None and stored != self.seed:
+            raise ValueError(
+                f"lesson run: this lesson's exercises were drawn with seed {stored}; "
+                f"add --restart to start over with seed {self.seed}"
+            )
+        self.lesson = lesson.draw(self.store.draw_seed(lesson.id, self.seed))
+        self.exercises = self.lesson.exercises
+        self.exercise_ids = [exercise.id for exercise in self.exercises]
+        return self.lesson
 
     def _start(self, pending: int | None, position: int | None) -> tuple[int, str | None]:
         """Where to begin: the item after the last one shown, but no later than the first
@@ -930,6 +949,7 @@ def run_command(args) -> int:
             interactive=interactive,
             resume_command=f"symtutor lesson{where} run {lesson.id}",
             lessons_arg=lessons_arg,
+            seed=getattr(args, "seed", None),
         )
         try:
             return runner.run(restart=bool(getattr(args, "restart", False)))
