@@ -381,7 +381,10 @@ class _Builder:
         spec = table["generate"]
         if not isinstance(spec, dict):
             raise self.fail(index, "generate", f'{what}: \'generate\' must be a table like {{ skill = "chain", level = 2 }}')
-        self.unknown_keys(spec, _GENERATE_KEYS, index, f"{what}, generate")
+        extra = sorted(set(spec) - _GENERATE_KEYS)
+        if extra:
+            allowed = ", ".join(sorted(_GENERATE_KEYS))
+            raise self.fail(index, "generate", f"{what}: unknown field {extra[0]!r} in generate (allowed: {allowed})")
         from symtutor.practice.generators import LEVELS, SKILLS
 
         skill = spec.get("skill")
