@@ -222,8 +222,8 @@ def test_a_generate_item_with_other_fields_is_a_load_error(folder):
 
 def test_validate_draws_each_item_with_50_seeds(folder, monkeypatch):
     seen = []
-    real = drawing.draw_item
-    monkeypatch.setattr(drawing, "draw_item", lambda item, seed: seen.append((item.ids[0], seed)) or real(item, seed))
+    real = drawing.drawn
+    monkeypatch.setattr(drawing, "drawn", lambda item, seed: seen.append((item.ids[0], seed)) or real(item, seed))
     lesson = catalog.load("gen", folder)
     assert catalog.check_lesson(lesson) == []
     assert seen == [("gen-power-1-1", s) for s in range(50)] + [("gen-power-1-3", s) for s in range(50)]
@@ -232,9 +232,9 @@ def test_validate_draws_each_item_with_50_seeds(folder, monkeypatch):
 def test_validate_reports_a_drawn_exercise_judged_wrong(folder, monkeypatch):
     import dataclasses
 
-    real = drawing.draw_item
-    monkeypatch.setattr(drawing, "draw_item", lambda item, seed: tuple(
-        dataclasses.replace(e, expected="0") for e in real(item, seed)))
+    real = drawing.as_lesson_exercises
+    monkeypatch.setattr(drawing, "as_lesson_exercises", lambda item, generated: tuple(
+        dataclasses.replace(e, expected="0") for e in real(item, generated)))
     item = catalog.load("gen", folder).generated[0]
     problems = drawing.generate_problems(item, seeds=3)
     assert problems and problems[0].startswith(f"{folder / 'gen.toml'}:10: generate power level 1, seed 0, "

@@ -33,14 +33,24 @@ def draw_item(item: Generate, seed: int) -> tuple[Exercise, ...]:
         ValueError: an unknown skill or level (the loader reports these first).
         RuntimeError: the generator found no well-posed exercise (a generator bug).
     """
-    from symtutor.practice.bridge import lesson_exercise
+    return as_lesson_exercises(item, drawn(item, seed))
+
+
+def drawn(item: Generate, seed: int) -> list:
+    """The generator's exercises (`symtutor.practice.generators.Exercise`) for the lesson seed."""
     from symtutor.practice.generators import generate_set
 
-    drawn = generate_set([item.skill], item.count, seed=item_seed(item, seed), level=item.level)
+    return generate_set([item.skill], item.count, seed=item_seed(item, seed), level=item.level)
+
+
+def as_lesson_exercises(item: Generate, generated: list) -> tuple[Exercise, ...]:
+    """Generated exercises as the item's lesson exercises, with its ids, lesson and line."""
+    from symtutor.practice.bridge import lesson_exercise
+
     return tuple(
         dataclasses.replace(lesson_exercise(ex, lesson=item.lesson, exercise_id=exercise_id), path=item.path,
                             line=item.line)
-        for ex, exercise_id in zip(drawn, item.ids)
+        for ex, exercise_id in zip(generated, item.ids)
     )
 
 
@@ -52,17 +62,16 @@ def generate_problems(item: Generate, seeds: int = VALIDATE_SEEDS) -> list[str]:
     generator itself rejects ill-posed draws. Stops at the first seed with a problem.
     """
     from symtutor.lessons.validation import question_problems
-    from symtutor.practice.generators import generate_set
 
     where = f"{item.path}:{item.line}: generate {item.skill} level {item.level}"
     for seed in range(seeds):
         try:
-            drawn = generate_set([item.skill], item.count, seed=item_seed(item, seed), level=item.level)
-            exercises = draw_item(item, seed)
+            generated = drawn(item, seed)
+            exercises = as_lesson_exercises(item, generated)
         except (ValueError, RuntimeError) as exc:
             return [f"{where}, seed {seed}: {exc}"]
         problems: list[str] = []
-        for ex, exercise in zip(drawn, exercises):
+        for ex, exercise in zip(generated, exercises):
             label = f"{where}, seed {seed}, exercise {exercise.id!r} ({ex.problem})"
             problems += question_problems(exercise, label)
             if not problems and not exercise.judge(ex.answer).correct:
