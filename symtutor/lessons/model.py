@@ -304,7 +304,21 @@ class Lesson:
                 out.append(item)
             elif isinstance(item, Generate):
                 out += [Planned(exercise_id, item.skills) for exercise_id in item.ids]
+            elif isinstance(item, Planned):
+                out.append(item)
         return tuple(out)
+
+    def placeheld(self) -> Lesson:
+        """The lesson with each ``generate`` item replaced by a `Planned` per exercise: the
+        items as they will be once drawn (same positions), without drawing (no SymPy)."""
+        if not self.generated:
+            return self
+        import dataclasses
+
+        items: list[Item | Planned] = []
+        for item in self.items:
+            items += [Planned(i, item.skills) for i in item.ids] if isinstance(item, Generate) else [item]
+        return dataclasses.replace(self, items=tuple(items))
 
     def draw(self, seed: int) -> Lesson:
         """The lesson with every ``generate`` item replaced by its exercises drawn from `seed`.
