@@ -240,3 +240,32 @@ def test_validate_reports_a_drawn_exercise_judged_wrong(folder, monkeypatch):
     assert problems and problems[0].startswith(f"{folder / 'gen.toml'}:10: generate power level 1, seed 0, "
                                                "exercise 'gen-power-1-1'")
     assert "expected answer 0 disagrees with the engine" in problems[0]
+
+
+def test_the_first_screen_does_not_wait_for_the_draw(folder, tmp_path):
+    # A fresh interpreter: the title is shown before SymPy is imported (the draw runs in the
+    # background with the warm-up), and the exercises shown are still the drawn ones.
+    code = f"""
+import io, sys
+from symtutor.lessons import catalog
+from symtutor.lessons.progress import Store
+from symtutor.lessons.prompt import LinePrompt
+from symtutor.lessons.runner import PlainScreen, Runner
+
+class Screen(PlainScreen):
+    def title(self, *args):
+        print("sympy at title:", "sympy" in sys.modules, file=sys.stderr)
+        super().title(*args)
+
+lesson = catalog.load("gen", {str(folder)!r})
+out = io.StringIO()
+with Store({str(tmp_path / "p.db")!r}) as store:
+    Runner(lesson, store, Screen(out=out), LinePrompt(False, stdin=io.StringIO(""), stdout=out),
+           interactive=False, resume_command="r", seed=9).run()
+print(out.getvalue())
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "sympy at title: False\n"
+    first = catalog.load("gen", folder).draw(9).exercises[0]
+    assert f"Exercise 1 of 3: {first.prompt}" in done.stdout
