@@ -210,15 +210,18 @@ def test_cli_validate_wrong_key_is_exit_1_naming_the_exercise():
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", [lesson.id for lesson in LESSONS])
 def test_piped_answer_key_completes_the_lesson_with_full_marks(lesson, tmp_path):
-    # The same lines `symtutor lesson answers` prints (tested through the CLI above).
-    keys = "".join(exercise.answer_key() + "\n" for exercise in BY_LESSON[lesson].exercises)
+    # The same lines `symtutor lesson answers --seed 1` prints (tested through the CLI above);
+    # generated exercises drawn from seed 1 (tests/test_lessons_generate.py pipes the CLI).
+    drawn = BY_LESSON[lesson].draw(1)
+    keys = "".join(exercise.answer_key() + "\n" for exercise in drawn.exercises)
     env = dict(os.environ, SYMTUTOR_HOME=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, "-m", "symtutor", "lesson", "run", lesson],
+        [sys.executable, "-m", "symtutor", "lesson", "run", lesson, "--seed", "1"],
         input=keys, capture_output=True, text=True, cwd=ROOT, timeout=300, env=env,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
-    count = len(BY_LESSON[lesson].exercises)
+    count = len(drawn.exercises)
+    assert count == len(BY_LESSON[lesson].plan)
     assert f"solved at the first try: {count}" in done.stdout
     assert "Not yet" not in done.stdout
 

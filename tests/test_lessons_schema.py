@@ -29,18 +29,23 @@ def test_the_loader_allows_exactly_the_schemas_fields():
         "worked": {"type", "title", "command", "expr", "wrt", "at", "body", "args", "after"},
         "exercise": {
             "type", "id", "prompt", "kind", "problem", "wrt", "at", "expected", "lr", "steps",
-            "skills", "hints", "mistakes", "guided",
+            "skills", "hints", "mistakes", "guided", "generate",
         },
     }
     assert catalog._GUIDED_KEYS == {"prompt", "kind", "problem", "wrt", "at", "expected", "lr", "steps"}
     assert catalog._MISTAKE_KEYS == {"answer", "feedback", "misconception"}
     assert catalog._WORKED_ARGS == ("start", "lr", "steps", "var")
+    assert catalog._GENERATE_KEYS == {"skill", "level", "count"}
 
 
 def test_the_question_fields_are_the_dataclass_fields():
     """Every field of an exercise or guided step is a field of `Question` (or `Exercise`)."""
     exercise_fields = set(model.Exercise.__dataclass_fields__) - {"path", "line", "lesson"}
-    assert set(schema.keys("exercise")) - {"type"} == exercise_fields
+    assert set(schema.keys("exercise")) - {"type", "generate"} == exercise_fields
+    # A generate item becomes a `Generate` (its table's fields) until the lesson is drawn.
+    assert set(schema.keys("generate")) == set(model.Generate.__dataclass_fields__) - {
+        "path", "line", "lesson", "first"
+    }
     assert set(schema.keys("guided")) == set(model.Question.__dataclass_fields__) - {"path", "line"}
     assert set(schema.keys("mistake")) == set(model.Mistake.__dataclass_fields__)
 

@@ -49,8 +49,16 @@ def register(sub) -> None:
     )
     p.add_argument("id", metavar="ID")
     p.add_argument("--restart", action="store_true", help="start the lesson over")
-    p = actions.add_parser("answers", help="print one accepted answer per exercise")
+    p.add_argument("--seed", type=_seed, metavar="N", help="draw the generated exercises from seed N (on a first "
+                   "run or with --restart; kept when you resume)")
+    p = actions.add_parser(
+        "answers", help="print one accepted answer per exercise",
+        description="Print one accepted answer per exercise, one a line. Generated exercises are drawn "
+        "from your stored seed, as `lesson run` draws them (stored now if the lesson has none yet), "
+        "or from --seed N (not stored): pipe into `lesson run ID --seed N` then.",
+    )
     p.add_argument("id", metavar="ID")
+    p.add_argument("--seed", type=_seed, metavar="N", help="draw the generated exercises from seed N")
     p = actions.add_parser("validate", help="check every lesson's answer key against the engine")
     p.add_argument("path", metavar="PATH", nargs="?", help="a lesson file or folder (default: the built-in lessons)")
     for p in actions.choices.values():
@@ -83,7 +91,7 @@ def _list(args) -> int:
         {
             "id": lesson.id,
             "title": lesson.title,
-            "exercises": len(lesson.exercises),
+            "exercises": len(lesson.plan),
             **({"completed": completed[lesson.id]} if completed is not None else {}),
         }
         for lesson in lessons
@@ -158,9 +166,25 @@ def _answers(args) -> int:
     from symtutor.lessons import catalog
 
     lesson = catalog.load(args.id, args.lessons)
+    if lesson.generated:
+        lesson = lesson.draw(args.seed if args.seed is not None else _stored_seed(lesson.id))
     keys = [exercise.answer_key() for exercise in lesson.exercises]
     sys.stdout.write("".join(key + "\n" for key in keys))
     return 0
+
+
+def _seed(text: str) -> int:
+    if not text.isdigit() or len(text) > 10:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 9999999999, not {text[:40]!r}")
+    return int(text)
+
+
+def _stored_seed(lesson_id: str) -> int:
+    """The learner's draw seed for the lesson, as `lesson run` uses it (stored now if new)."""
+    from symtutor.lessons.progress import Store
+
+    with Store() as store:
+        return store.draw_seed(lesson_id)
 
 
 def _validate(args) -> int:

@@ -62,7 +62,7 @@ def run(args) -> int:
     if fmt == "json":
         skills = {entry["skill"]: entry for entry in per_skill}
         for lesson, entry in zip(lessons, per_lesson):
-            names = dict.fromkeys(s for exercise in lesson.exercises for s in exercise.skills)
+            names = dict.fromkeys(s for exercise in lesson.plan for s in exercise.skills)
             entry["skills"] = [skills[name] for name in names if name in skills]
         print(json.dumps(per_lesson, indent=2, ensure_ascii=False))
         return 0

@@ -7,6 +7,7 @@ goes further and checks each answer key against the engine and the checker.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -15,7 +16,7 @@ from typing import Any
 
 from symtutor.errors import InputError
 from symtutor.lessons import schema
-from symtutor.lessons.model import Exercise, GuidedStep, Lesson, Mistake, Text, Worked, as_text
+from symtutor.lessons.model import Exercise, Generate, GuidedStep, Lesson, Mistake, Text, Worked, as_text
 from symtutor.lessons.schema import COMPUTED_KINDS, KINDS, WORKED_COMMANDS
 
 #: The environment variable naming an instructor's lesson folder.
@@ -31,6 +32,9 @@ _ITEM_KEYS = {item_type: set(schema.keys(item_type)) for item_type in ("text", "
 _GUIDED_KEYS = set(schema.keys("guided"))
 _MISTAKE_KEYS = set(schema.keys("mistake"))
 _WORKED_ARGS = schema.keys("args")
+_GENERATE_KEYS = set(schema.keys("generate"))
+#: Most exercises one ``generate`` item may draw.
+MAX_GENERATED = 20
 
 
 class LessonError(InputError):
@@ -184,6 +188,10 @@ def check_lesson(lesson: Lesson) -> list[str]:
             problems.extend(worked_problems(item))
         elif isinstance(item, Exercise):
             problems.extend(question_problems(item))
+        elif isinstance(item, Generate):
+            from symtutor.lessons.drawing import generate_problems
+
+            problems.extend(generate_problems(item))
     return problems
 
 
@@ -326,13 +334,18 @@ class _Builder:
         seen: dict[str, int] = {}
         for index, table in enumerate(raw_items):
             item = self.item(table, index, lesson_id)
-            if isinstance(item, Exercise):
-                if item.id in seen:
+            if isinstance(item, Generate):
+                # Number on after earlier items of the same skill and level.
+                taken = sum(1 for i in seen if i.startswith(f"gen-{item.skill}-{item.level}-"))
+                item = dataclasses.replace(item, first=taken + 1)
+            ids = item.ids if isinstance(item, Generate) else (item.id,) if isinstance(item, Exercise) else ()
+            for exercise_id in ids:
+                if exercise_id in seen:
                     raise self.fail(
-                        index, "id",
-                        f"exercise id {item.id!r} is used twice (first at line {seen[item.id]})",
+                        index, "id" if isinstance(item, Exercise) else "generate",
+                        f"exercise id {exercise_id!r} is used twice (first at line {seen[exercise_id]})",
                     )
-                seen[item.id] = item.line
+                seen[exercise_id] = item.line
             items.append(item)
         return Lesson(
             id=lesson_id, title=title, intro=intro, order=order, items=tuple(items),
@@ -349,6 +362,8 @@ class _Builder:
                 f"item {index + 1}: 'type' must be one of text, worked, exercise (got {kind!r})",
             )
         what = f"{kind} item {index + 1}"
+        if kind == "exercise" and "generate" in table:
+            return self.generate(table, index, lesson_id)
         if kind == "exercise" and isinstance(table.get("id"), str):
             what = f"exercise {table['id']!r}"
         self.unknown_keys(table, _ITEM_KEYS[kind], index, what)
@@ -358,6 +373,31 @@ class _Builder:
         if kind == "worked":
             return self.worked(table, index, what, line)
         return self.exercise(table, index, what, line, lesson_id)
+
+    def generate(self, table: dict, index: int, lesson_id: str) -> Generate:
+        """A ``generate`` item: checked against the generators' skills and levels (no SymPy)."""
+        what = f"exercise item {index + 1} (generate)"
+        self.unknown_keys(table, {"type", "generate"}, index, what)
+        spec = table["generate"]
+        if not isinstance(spec, dict):
+            raise self.fail(index, "generate", f'{what}: \'generate\' must be a table like {{ skill = "chain", level = 2 }}')
+        extra = sorted(set(spec) - _GENERATE_KEYS)
+        if extra:
+            allowed = ", ".join(sorted(_GENERATE_KEYS))
+            raise self.fail(index, "generate", f"{what}: unknown field {extra[0]!r} in generate (allowed: {allowed})")
+        from symtutor.practice.generators import LEVELS, SKILLS
+
+        skill = spec.get("skill")
+        if skill not in LEVELS:
+            raise self.fail(index, "generate", f"{what}: unknown skill {skill!r} (one of: {', '.join(SKILLS)})")
+        numbers = {}
+        for key, highest in (("level", LEVELS[skill]), ("count", MAX_GENERATED)):
+            value = spec.get(key, 1)
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= highest:
+                limit = f"skill {skill} has levels 1 to {highest}" if key == "level" else f"1 to {highest}"
+                raise self.fail(index, "generate", f"{what}: {key} must be a whole number, {limit} (got {value!r})")
+            numbers[key] = value
+        return Generate(skill=skill, lesson=lesson_id, path=self.path, line=self.line_of(index), **numbers)
 
     def worked(self, table: dict, index: int, what: str, line: int) -> Worked:
         command = self.text(table, "command", index, what)

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # only for annotations: importing the checker loads SymPy
     from symtutor.answers.checking import Verdict
 
 __all__ = [
-    "COMPUTED_KINDS", "KINDS", "WORKED_COMMANDS", "Exercise", "GuidedStep", "Item", "Lesson", "Mistake",
-    "Question", "Text", "Worked", "as_text", "question_problems", "worked_problems",
+    "COMPUTED_KINDS", "KINDS", "WORKED_COMMANDS", "Exercise", "Generate", "GuidedStep", "Item", "Lesson",
+    "Mistake", "Planned", "Question", "Text", "Worked", "as_text", "question_problems", "worked_problems",
 ]
 
 
@@ -219,7 +219,48 @@ class Worked:
         return printouts.worked_call(self).output(fmt)
 
 
-Item = Text | Worked | Exercise
+@dataclass(frozen=True, slots=True)
+class Generate:
+    """`count` exercises drawn from the generator of `skill` at `level` (a ``generate`` item).
+
+    The ids are known without drawing (``gen-chain-2-1``, ``gen-chain-2-2``; `first` numbers
+    on across items of one skill and level), so progress, `lesson list` and resuming need
+    no SymPy; `Lesson.draw` replaces the item by the drawn exercises.
+    """
+
+    skill: str
+    level: int = 1
+    count: int = 1
+    lesson: str = ""
+    first: int = 1
+    path: Path | None = None
+    line: int = 0
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The drawn exercises' ids, in order."""
+        return tuple(f"gen-{self.skill}-{self.level}-{n}" for n in range(self.first, self.first + self.count))
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return (self.skill,)
+
+    def draw(self, seed: int) -> tuple[Exercise, ...]:
+        """The exercises the lesson seed `seed` gives (imports the generators and SymPy)."""
+        from symtutor.lessons import drawing
+
+        return drawing.draw_item(self, seed)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """An exercise of a lesson as progress sees it, drawn or not: its id and skills."""
+
+    id: str
+    skills: tuple[str, ...]
+
+
+Item = Text | Worked | Exercise | Generate
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,8 +287,52 @@ class Lesson:
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
-        """The exercises, in order."""
+        """The exercises, in order (before `draw`: the authored ones only)."""
         return tuple(item for item in self.items if isinstance(item, Exercise))
+
+    @property
+    def generated(self) -> tuple[Generate, ...]:
+        """The ``generate`` items not drawn yet."""
+        return tuple(item for item in self.items if isinstance(item, Generate))
+
+    @property
+    def plan(self) -> tuple[Exercise | Planned, ...]:
+        """Every exercise, drawn or not, in order: what progress and `lesson list` count."""
+        out: list[Exercise | Planned] = []
+        for item in self.items:
+            if isinstance(item, Exercise):
+                out.append(item)
+            elif isinstance(item, Generate):
+                out += [Planned(exercise_id, item.skills) for exercise_id in item.ids]
+            elif isinstance(item, Planned):
+                out.append(item)
+        return tuple(out)
+
+    def placeheld(self) -> Lesson:
+        """The lesson with each ``generate`` item replaced by a `Planned` per exercise: the
+        items as they will be once drawn (same positions), without drawing (no SymPy)."""
+        if not self.generated:
+            return self
+        import dataclasses
+
+        items: list[Item | Planned] = []
+        for item in self.items:
+            items += [Planned(i, item.skills) for i in item.ids] if isinstance(item, Generate) else [item]
+        return dataclasses.replace(self, items=tuple(items))
+
+    def draw(self, seed: int) -> Lesson:
+        """The lesson with every ``generate`` item replaced by its exercises drawn from `seed`.
+
+        The same seed gives the same exercises (a learner resuming sees the ones they left).
+        """
+        if not self.generated:
+            return self
+        import dataclasses
+
+        items: list[Item] = []
+        for item in self.items:
+            items += item.draw(seed) if isinstance(item, Generate) else [item]
+        return dataclasses.replace(self, items=tuple(items))
 
     def exercise(self, exercise_id: str) -> Exercise:
         """The exercise with this id (KeyError if there is none)."""

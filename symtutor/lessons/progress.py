@@ -69,7 +69,7 @@ SOLVED = frozenset({"solved", "solved_with_hints"})
 #: Bayesian knowledge tracing parameters (kept for callers; the table is in practice.mastery).
 BKT_INIT, BKT_LEARN, BKT_SLIP, BKT_GUESS = _BKT.prior, _BKT.learn, _BKT.slip, _BKT.guess
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY,
@@ -132,6 +132,11 @@ CREATE TABLE IF NOT EXISTS reviews (
     due TEXT NOT NULL,
     updated TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS seeds (
+    lesson TEXT PRIMARY KEY,
+    seed INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS fitted_params (
     skill TEXT PRIMARY KEY,
     prior REAL NOT NULL,
@@ -145,7 +150,7 @@ CREATE TABLE IF NOT EXISTS fitted_params (
 
 
 _TABLES = frozenset({"attempts", "hints", "exercises", "results", "lessons", "observations", "reviews",
-                     "fitted_params"})
+                     "fitted_params", "seeds"})
 
 
 class ProgressError(ValueError):
@@ -412,8 +417,31 @@ class Store:
         def write(conn):
             conn.execute("DELETE FROM exercises WHERE lesson = ?", (lesson,))
             conn.execute("DELETE FROM lessons WHERE lesson = ?", (lesson,))
+            conn.execute("DELETE FROM seeds WHERE lesson = ?", (lesson,))  # draw fresh exercises
 
         self._run(write)
+
+    def draw_seed(self, lesson: str, seed: int | None = None) -> int:
+        """The seed the lesson's generated exercises are drawn from, stored on first use.
+
+        Args:
+            seed: the seed to store when the lesson has none yet (default: a random one).
+                A stored seed is kept until `restart`: resuming shows the same exercises.
+        """
+        import secrets
+
+        new = secrets.randbelow(2**31) if seed is None else seed
+
+        def write(conn):
+            conn.execute("INSERT OR IGNORE INTO seeds (lesson, seed, at) VALUES (?, ?, ?)", (lesson, new, _now()))
+            return conn.execute("SELECT seed FROM seeds WHERE lesson = ?", (lesson,)).fetchone()[0]
+
+        return self._run(write)
+
+    def stored_seed(self, lesson: str) -> int | None:
+        """The lesson's stored draw seed, or None."""
+        rows = self._query("SELECT seed FROM seeds WHERE lesson = ?", (lesson,))
+        return rows[0][0] if rows else None
 
     def open_exercise(self, lesson: str, exercise: str, *, skills: Iterable[str] = ()) -> None:
         """Record that an exercise is on screen (practice resumes it after an interruption)."""
@@ -562,7 +590,7 @@ def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str
     """
     out = []
     for lesson in lessons:
-        ids = [exercise.id for exercise in lesson.exercises]
+        ids = [exercise.id for exercise in _plan(lesson)]
         states = store.states(lesson.id) if store else {}
         counts = dict.fromkeys(OUTCOMES, 0)
         for exercise_id in ids:
@@ -593,6 +621,11 @@ def lesson_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str
     return out
 
 
+def _plan(lesson) -> Sequence[Any]:
+    """Every exercise of a lesson, generated ones included before they are drawn."""
+    return getattr(lesson, "plan", None) or lesson.exercises
+
+
 def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str, Any]]:
     """Per skill: exercises solved out of those in the lessons, and the mastery estimate.
 
@@ -606,7 +639,7 @@ def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str,
     solved: dict[str, int] = {}
     for lesson in lessons:
         states = store.states(lesson.id) if store else {}
-        for exercise in lesson.exercises:
+        for exercise in _plan(lesson):
             for skill in exercise.skills:
                 totals[skill] = totals.get(skill, 0) + 1
                 state = states.get(exercise.id)

@@ -390,8 +390,11 @@ class Runner:
         resume_command: the command that continues the lesson, for the goodbye line.
     """
 
-    def __init__(self, lesson, store, screen, prompt, *, interactive: bool, resume_command: str, lessons_arg=None):
+    def __init__(self, lesson, store, screen, prompt, *, interactive: bool, resume_command: str, lessons_arg=None,
+                 seed: int | None = None):
         self.lesson = lesson
+        #: The seed for generated exercises on a fresh start (None: the stored or a random one).
+        self.seed = seed
         self.store = store
         self.screen = screen
         self.prompt = prompt
@@ -403,6 +406,9 @@ class Runner:
         self.prepared: set[str] = set()
         self.exercises = lesson.exercises
         self.exercise_ids = [exercise.id for exercise in self.exercises]
+        #: (lesson, seed) of generated exercises not drawn yet, and the background's draw.
+        self.to_draw = None
+        self.drawn = None
 
     # -- the whole lesson --------------------------------------------------------------
 
@@ -412,6 +418,8 @@ class Runner:
         lesson, store = self.lesson, self.store
         if restart:
             store.restart(lesson.id)
+        if lesson.generated:
+            lesson = self._draw(lesson)
         states = store.states(lesson.id)
         pending = progress.first_unfinished(self.exercise_ids, states)
         position = store.position(lesson.id)
@@ -442,6 +450,36 @@ class Runner:
         self._summary()
         return 0
 
+    def _draw(self, lesson):
+        """The lesson with its generated exercises held by `Planned` places, to be drawn from
+        the learner's stored seed (stored now on a first run: `seed`, or a random one), so
+        resuming shows the same. The draw (SymPy) runs in the background with the warm-up,
+        so the first screen does not wait for it; `_drawn` swaps the exercises in."""
+        from symtutor.lessons.model import Exercise, Planned
+
+        stored = self.store.stored_seed(lesson.id)
+        if self.seed is not None and stored is not None and stored != self.seed:
+            raise ValueError(
+                f"lesson run: this lesson's exercises were drawn with seed {stored}; "
+                f"add --restart to start over with seed {self.seed}"
+            )
+        self.to_draw = (lesson, self.store.draw_seed(lesson.id, self.seed))
+        self.lesson = lesson.placeheld()
+        self.exercises = [item for item in self.lesson.items if isinstance(item, (Planned, Exercise))]
+        self.exercise_ids = [exercise.id for exercise in self.exercises]
+        return self.lesson
+
+    def _drawn(self) -> None:
+        """Swap the drawn exercises in for the `Planned` places (waiting for the background)."""
+        if self.to_draw is None:
+            return
+        self.background.wait()
+        lesson, seed = self.to_draw
+        # Drawn again here if the background draw failed, so its error reaches the learner.
+        self.lesson = self.drawn if self.drawn is not None else lesson.draw(seed)
+        self.exercises = list(self.lesson.exercises)
+        self.to_draw = None
+
     def _start(self, pending: int | None, position: int | None) -> tuple[int, str | None]:
         """Where to begin: the item after the last one shown, but no later than the first
         unfinished exercise; and a welcome-back line when resuming."""
@@ -469,19 +507,26 @@ class Runner:
         if first is not None:
             self.prepared.add(first.id)
 
+        to_draw = self.to_draw
+
         def job():
             # Only what judging needs: rich is imported by the main thread as it draws
             # (judging waits for this whole job, so nothing else belongs in it).
             _import_engine()
+            if to_draw is not None:
+                self.drawn = to_draw[0].draw(to_draw[1])
             if first is not None:
                 _prepare(first)
 
         return job
 
     def _show(self, index: int) -> None:
-        from symtutor.lessons.model import Exercise, Text, Worked
+        from symtutor.lessons.model import Exercise, Planned, Text, Worked
 
         item = self.lesson.items[index]
+        if self.to_draw is not None and not isinstance(item, (Text, Worked)):
+            self._drawn()
+            item = self.lesson.items[index]
         following = self.lesson.items[index + 1] if index + 1 < len(self.lesson.items) else None
         if isinstance(item, Text):
             self.screen.text(item.body)
@@ -490,7 +535,7 @@ class Runner:
         elif isinstance(item, Exercise):
             self._exercise(item)
             return
-        if self.interactive and following is not None and not isinstance(following, Exercise):
+        if self.interactive and following is not None and not isinstance(following, (Exercise, Planned)):
             self._pause()
 
     def _pause(self) -> None:
@@ -930,6 +975,7 @@ def run_command(args) -> int:
             interactive=interactive,
             resume_command=f"symtutor lesson{where} run {lesson.id}",
             lessons_arg=lessons_arg,
+            seed=getattr(args, "seed", None),
         )
         try:
             return runner.run(restart=bool(getattr(args, "restart", False)))

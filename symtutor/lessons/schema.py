@@ -103,6 +103,15 @@ TABLES: dict[str, tuple[Field, ...]] = {
         Field("mistakes", "list of mistake tables (below)", "optional", "typical wrong answers"),
         Field("guided", "[[items.guided]] tables (below)", "optional", "scaffolding, offered after a "
               "wrong answer or on `guide`"),
+        Field("generate", "{ skill = \"chain\", level = 2, count = 3 } (below)", "optional", "instead of "
+              "everything but `type`: `count` exercises drawn from a generator, fresh per learner"),
+    ),
+    "generate": (
+        Field("skill", "a generator's skill (`symtutor practice --help` lists them)", "required",
+              "what the drawn exercises practise (also their skill for mastery)"),
+        Field("level", "whole number, 1 to the skill's highest", "optional (1)", "the difficulty"),
+        Field("count", "whole number, 1 to 20", "optional (1)", "how many exercises to draw; their ids are "
+              "gen-SKILL-LEVEL-1, -2, ... (numbered on across items)"),
     ),
     "mistake": (
         Field("answer", "text, number or list", "required", "the wrong answer; must be judged wrong"),
@@ -163,6 +172,7 @@ TITLES = {
     "worked": 'Worked example ([[items]] with type = "worked")',
     "args": "A worked example's args (descend only)",
     "exercise": 'Exercise ([[items]] with type = "exercise")',
+    "generate": "Generated exercises (an exercise's `generate`, with no other field but `type`)",
     "mistake": "A mistake (an entry of an exercise's mistakes)",
     "guided": "Guided step ([[items.guided]]; problem, wrt, at, lr and steps default to the exercise's)",
 }

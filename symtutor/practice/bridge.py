@@ -19,11 +19,11 @@ YOUR_TURN = "… your turn: finish from here."
 _STEP = re.compile(r"^\s*\d+(\.\d+)*\s\s")
 
 
-def lesson_exercise(ex: Exercise):
-    """`ex` as a `symtutor.lessons.model.Exercise` (id ``skill/level/seed``)."""
+def lesson_exercise(ex: Exercise, *, lesson: str = "practice", exercise_id: str | None = None):
+    """`ex` as a `symtutor.lessons.model.Exercise` of `lesson` (id default ``skill/level/seed``)."""
     from symtutor.lessons.model import Exercise as LessonExercise
 
-    common = {"prompt": ex.prompt, "id": exercise_id(ex), "lesson": "practice", "skills": (ex.skill,)}
+    common = {"prompt": ex.prompt, "id": exercise_id or _id(ex), "lesson": lesson, "skills": (ex.skill,)}
     at = dict(ex.at)
     if ex.skill == "limit-definition":
         return LessonExercise(kind="difference_quotient", problem=ex.steps_expr, **common)
@@ -46,6 +46,9 @@ def lesson_exercise(ex: Exercise):
 def exercise_id(ex: Exercise) -> str:
     """How a generated exercise is stored in the progress tables: ``chain/2/81723``."""
     return f"{ex.skill}/{ex.level}/{ex.seed}"
+
+
+_id = exercise_id  # lesson_exercise's keyword of the same name hides the function
 
 
 def parse_id(text: str) -> tuple[str, int, int] | None:
