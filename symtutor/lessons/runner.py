@@ -34,6 +34,7 @@ from typing import Any
 
 # The commands at the answer prompt live in their own module, so that
 # `symtutor lesson run --help` lists them without importing the runner.
+from symtutor.errors import one_line as _one_line
 from symtutor.lessons.answer_commands import COMMANDS, help_lines
 
 #: Wrong answers allowed before the worked solution is shown.
@@ -726,36 +727,15 @@ class _ExerciseRun:
 
     def _work_it_out(self) -> bool:
         """`w`: judge the learner's working line by line; True when its last line solved it."""
-        from symtutor.answers.steps import StepChecker
-        from symtutor.render.check_steps import echo
+        from symtutor.lessons.working import final_line
 
         ex = self.exercise
         if ex.kind not in ("derivative", "partial") or not isinstance(ex.problem, str):
             self.screen.info("`w` works on derivative exercises; here, type the answer.")
             return False
         self.runner.background.wait()
-        try:
-            checker = StepChecker(ex.problem, ex.wrt)
-        except (ValueError, ArithmeticError, RecursionError) as exc:
-            self.screen.error(f"Could not check working here: {_one_line(exc)}.")
-            return False
-        self.screen.info("Work it out one line at a time (d/dx(...) for a step still to do); "
-                         "an empty line ends.")
-        last = None
-        while True:
-            line = self._read("  w> ")
-            if not line:
-                break
-            for verdict in checker.add(line, keep_unreadable=False):
-                self.screen.info(echo(verdict, kept=False))
-                if verdict.status != "unreadable":
-                    last = verdict
-        if last is None:
-            return False
-        if last.correct and not last.pending:
-            return self._answer(last.input)
-        self.screen.info(checker.report().feedback)
-        return False
+        answer = final_line(self.screen, self._read, ex.problem, ex.wrt)
+        return False if answer is None else self._answer(answer)
 
     def _hint(self) -> None:
         ladder = self._ladder()
@@ -932,11 +912,6 @@ def _mistake_name(verdict) -> str:
     from symtutor.render.verdict import label_words
 
     return label_words(label) or ""
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 # -- entry point -----------------------------------------------------------------------

@@ -399,34 +399,13 @@ class _ExerciseRun:
 
     def _work_it_out(self) -> str | None:
         """`w`: the learner's working judged line by line; the outcome when its last line solves it."""
-        from symtutor.answers.steps import StepChecker
-        from symtutor.errors import one_line
-        from symtutor.render.check_steps import echo
+        from symtutor.lessons.working import final_line
 
         if self.ex.kind != "derivative":
             self.screen.info("`w` works on derivative exercises; here, type the answer.")
             return None
-        try:
-            checker = StepChecker(self.ex.problem, self.ex.wrt)
-        except (ValueError, ArithmeticError, RecursionError) as exc:
-            self.screen.error(f"Could not check working here: {one_line(exc)}.")
-            return None
-        self.screen.info("Work it out one line at a time (d/dx(...) for a step still to do); an empty line ends.")
-        last = None
-        while True:
-            line = self._read("  w> ")
-            if not line:
-                break
-            for verdict in checker.add(line, keep_unreadable=False):
-                self.screen.info(echo(verdict, kept=False))
-                if verdict.status != "unreadable":
-                    last = verdict
-        if last is None:
-            return None
-        if last.correct and not last.pending:
-            return self._answer(last.input)
-        self.screen.info(checker.report().feedback)
-        return None
+        answer = final_line(self.screen, self._read, self.ex.problem, self.ex.wrt)
+        return None if answer is None else self._answer(answer)
 
 
 def _value_kind(kind: str) -> str:
