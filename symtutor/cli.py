@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
 from symtutor._version import __version__
@@ -80,12 +81,35 @@ def _commands_for(argv: list[str] | None) -> tuple[str, ...]:
     return COMMANDS
 
 
+#: Arguments argparse reads as options: the short flags we have, and anything after "--".
+_OPTION = re.compile(r"^(-[ho]|--.*|-)$")
+#: Negative numbers, which argparse already reads as values (``--start -0.5``).
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def _shield_minus(argv: list[str]) -> list[str]:
+    """A space before an expression that starts with a minus sign (``-x^2``, ``-2x``), which
+    argparse would take for an unknown option; `_unshield` takes it off after parsing."""
+    return [" " + arg if arg.startswith("-") and not _OPTION.match(arg) and not _NEGATIVE_NUMBER.match(arg)
+            else arg for arg in argv]
+
+
+def _unshield(args: argparse.Namespace) -> None:
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value.startswith(" -"):
+            setattr(args, name, value[1:])
+        elif isinstance(value, list):
+            setattr(args, name, [v[1:] if isinstance(v, str) and v.startswith(" -") else v for v in value])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     if argv is None:
         argv = sys.argv[1:]
+    argv = _shield_minus(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    _unshield(args)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

@@ -101,3 +101,18 @@ def test_only_the_named_command_is_imported():
     assert cli._commands_for(["first-principles", "x^2"]) == ("first_principles",)
     assert cli._commands_for(["--help"]) == cli.COMMANDS
     assert cli._commands_for(["integrate", "x"]) == cli.COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["derive", "-y^9", "--format", "json"], '"input": "-y^9"'),
+        (["check", "-x^2", "-2x", "--format", "json"], '"problem": "-x^2"'),
+        (["derive", "-2x+1", "--at", "x=-1", "--format", "text"], "At x = −1: −2"),
+    ],
+)
+def test_an_expression_starting_with_a_minus_sign_is_an_argument_not_an_option(args, expected):
+    # argparse takes "-y^9" for an unknown option; the CLI reads it as the expression typed.
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout

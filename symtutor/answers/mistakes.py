@@ -449,6 +449,34 @@ MISTAKES: tuple[Mistake, ...] = (
         {"": "The components are in the wrong order."},
         test="a two-component vector answer with its components exchanged",
     ),
+    # The applied skills' mistakes: a practice exercise lists the wrong answer each gives
+    # (symtutor.practice.applied), and the session matches the learner's answer against it.
+    Mistake(
+        "descent_step_uphill", "descent", "descent: a step uphill (the slope added, not subtracted)",
+        {"": "That step went uphill: the update subtracts η·L′(w), moving against the slope."},
+        test="a generated descent step's listed wrong answer: w + η·L′(w)",
+    ),
+    Mistake(
+        "learning_rate_missing", "descent", "descent: the learning rate is missing",
+        {"": "The slope has to be multiplied by the learning rate η before it is subtracted."},
+        test="a generated descent step's listed wrong answer: w − L′(w)",
+    ),
+    Mistake(
+        "slope_not_weight", "descent", "descent: the step alone, not the new weight",
+        {"": "That is the step −η·L′(w) alone: add it to the current w."},
+        test="a generated descent step's listed wrong answer: −η·L′(w)",
+    ),
+    Mistake(
+        "limit_taken_too_early", "limit-definition", "first principles: h set to 0 too early",
+        {"": "That is the limit (the derivative); the question asks for the quotient before h is "
+             "set to 0, so terms with h stay."},
+        test="a generated difference quotient's listed wrong answer: the derivative itself",
+    ),
+    Mistake(
+        "difference_quotient_not_divided", "limit-definition", "first principles: not divided by h",
+        {"": "That is f(x + h) − f(x); it still has to be divided by h."},
+        test="a generated difference quotient's listed wrong answer: the numerator alone",
+    ),
 )
 
 _BY_LABEL: dict[str, Mistake] = {m.label: m for m in MISTAKES}

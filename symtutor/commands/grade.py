@@ -60,12 +60,55 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Grade FILE; results as JSONL to --output or stdout, the summary to the other stream."""
-    import json
-    import os
     import sys
 
+    name = args.file
+    report_format, columns = _checked_options(args)
+    client = cluster = None
+    if args.dask:
+        from symtutor.answers.grading_dask import connect
+
+        client, cluster = connect(args.dask, args.jobs)
+    # The summary goes wherever the results do not; the bar only to a terminal that
+    # is not also showing the results.
+    summary_stream = sys.stdout if args.output else sys.stderr
+    show_bar = sys.stderr.isatty() and (bool(args.output) or not sys.stdout.isatty())
+    bar = _Bar(name) if show_bar else None
+    try:
+        grading = _start(name, args, bar, client, columns)
+        out = _open_output(args.output, grading)
+    except BaseException:
+        _disconnect(client, cluster)
+        raise
+    report = None
+    if report_format:
+        from symtutor.render.class_report import ClassReport
+
+        report = ClassReport()
+    if bar:
+        bar.start()
+    try:
+        _write_results(grading, out, report)
+    finally:
+        grading.close()
+        _disconnect(client, cluster)
+        if bar:
+            bar.stop()
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    if report is not None:
+        _write_report(report, args.report, report_format)
+    _print_summary(grading.summary, args, summary_stream)
+    return 0
+
+
+def _checked_options(args):
+    """(report format, column map): every option checked before any grading starts."""
+    import os
+
     from symtutor.errors import InputError
-    from symtutor.answers.grading import grade_file
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be at least 1")
@@ -82,39 +125,42 @@ def run(args) -> int:
         from symtutor.answers.lms_files import parse_columns
 
         columns = parse_columns(args.columns)
-    client = cluster = None
-    if args.dask:
-        from symtutor.answers.grading_dask import connect
+    return report_format, columns
 
-        client, cluster = connect(args.dask, args.jobs)
-    # The summary goes wherever the results do not; the bar only to a terminal that
-    # is not also showing the results.
-    summary_stream = sys.stdout if args.output else sys.stderr
-    show_bar = sys.stderr.isatty() and (bool(args.output) or not sys.stdout.isatty())
-    bar = _Bar(name) if show_bar else None
+
+def _start(name, args, bar, client, columns):
+    """The grading of FILE, started (a bad header is reported here, before any output)."""
+    from symtutor.answers.grading import grade_file
+    from symtutor.errors import InputError
+
     try:
-        grading = grade_file(name, jobs=args.jobs, progress=bar.advance if bar else None,
-                             client=client, columns=columns)
+        return grade_file(name, jobs=args.jobs, progress=bar.advance if bar else None,
+                          client=client, columns=columns)
     except OSError as exc:
-        _disconnect(client, cluster)
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
-    except BaseException:
-        _disconnect(client, cluster)
-        raise
+
+
+def _open_output(path, grading):
+    """--output opened for writing, or stdout."""
+    import sys
+
+    from symtutor.errors import InputError
+
+    if not path:
+        return sys.stdout
     try:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        return open(path, "w", encoding="utf-8")
     except OSError as exc:
         grading.close()
-        _disconnect(client, cluster)
-        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    report = None
-    if report_format:
-        from symtutor.render.class_report import ClassReport
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
-        report = ClassReport()
 
-    if bar:
-        bar.start()
+def _write_results(grading, out, report) -> None:
+    """One JSON line per row, in input order; each row also goes to the class report."""
+    import json
+    import os
+    import sys
+
     try:
         write = out.write
         for row, result in grading:
@@ -125,20 +171,6 @@ def run(args) -> int:
         # `| head`: stop quietly, and keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise
-    finally:
-        grading.close()
-        _disconnect(client, cluster)
-        if bar:
-            bar.stop()
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
-
-    if report is not None:
-        _write_report(report, args.report, report_format)
-    _print_summary(grading.summary, args, summary_stream)
-    return 0
 
 
 def _report_format(path: str | None) -> str | None:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from sympy.printing.str import StrPrinter
 
-#: SymPy function name -> Maxima function name (the same name when missing here).
+from symtutor.notation import registry
+
+#: SymPy function name -> Maxima function name. Every trigonometric, inverse
+#: trigonometric and hyperbolic function of the registry has its SymPy name in Maxima
+#: too, so a function added there is exported with no change here; the activations
+#: are written out in `MaximaPrinter._print_Function`.
 FUNCTIONS = {
-    "Abs": "abs", "asin": "asin", "acos": "acos", "atan": "atan", "acot": "acot",
-    "asec": "asec", "acsc": "acsc", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh",
-    "acoth": "acoth", "asech": "asech", "acsch": "acsch", "log": "log", "exp": "exp",
-    "sin": "sin", "cos": "cos", "tan": "tan", "cot": "cot", "sec": "sec", "csc": "csc",
-    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "coth": "coth", "sech": "sech",
-    "csch": "csch", "Max": "max", "Min": "min",
+    **{row.key: row.key for row in registry.function_rows()
+       if row.family in ("trig", "inverse_trig", "hyperbolic")},
+    "Abs": "abs", "log": "log", "exp": "exp", "Max": "max", "Min": "min",
 }
 
 

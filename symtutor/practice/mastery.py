@@ -64,41 +64,13 @@ PARAMS: dict[str, BKTParams] = {
                   "evaluate", "learning-rate")
 }
 
-#: Misconception label -> the skill it is a failure of.
-# replaced by answers.mistakes.skill_of once merged
-_LABEL_SKILLS = {
-    "chain_rule_inner_missing": "chain",
-    "power_rule_exponent_not_reduced": "power",
-    "power_rule_negative_exponent": "power",
-    "power_rule_coefficient_missing": "power",
-    "constant_derivative_nonzero": "constant",
-    "product_of_derivatives": "product",
-    "partial_other_variable_not_constant": "partial",
-    "quotient_rule_order_swapped": "quotient",
-    "quotient_rule_denominator_not_squared": "quotient",
-    "log_derivative_reciprocal_of_log": "log",
-    "exp_treated_as_power": "exp",
-    "exponential_missing_ln": "exp",
-    "trig_sign_error": "trig",
-    "differentiated_wrong_variable": "partial",
-    "limit_taken_too_early": "limit-definition",
-    "difference_quotient_not_divided": "limit-definition",
-    "descent_step_uphill": "descent",
-    "learning_rate_missing": "descent",
-    "slope_not_weight": "descent",
-}
-
-
 def skill_of(label: str | None) -> str | None:
-    """The skill a misconception label is a failure of, or None for a general slip
-    (sign_error, a constant factor, ...), which then counts against the exercise's skill."""
-    if not label:
-        return None
-    try:
-        from symtutor.answers.mistakes import skill_of as shared
-    except ImportError:
-        return _LABEL_SKILLS.get(label)
-    return shared(label) or _LABEL_SKILLS.get(label)
+    """The skill a misconception label is a failure of (from the mistake catalogue), or None
+    for a general slip (sign_error, a constant factor, ...), which then counts against the
+    exercise's skill."""
+    from symtutor.answers.mistakes import skill_of as catalogue_skill
+
+    return catalogue_skill(label) if label else None
 
 
 def params_for(skill: str, fitted: Mapping[str, BKTParams] | None = None) -> BKTParams:

@@ -385,7 +385,7 @@ class _ExerciseRun:
             return self._finish("first_try" if first else ("solved" if not self.hints_used else "solved_with_hints"))
         self._observe(False, label)
         feedback = verdict.feedback if verdict.misconception == label else _mistake_sentence(label)
-        self.screen.wrong(read, feedback, MISTAKE_WORDS.get(label or "") or label_words(label) or "", indent=indent)
+        self.screen.wrong(read, feedback, label_words(label) or "", indent=indent)
         left = MAX_ATTEMPTS - self.attempts
         if left <= 0:
             self._solution(f"Worked solution ({MAX_ATTEMPTS} tries used)")
@@ -429,31 +429,17 @@ class _ExerciseRun:
         return None
 
 
-#: The applied skills' own mistake labels in words (the checker's are in render.verdict).
-MISTAKE_WORDS = {
-    "descent_step_uphill": "descent: a step uphill (the slope added, not subtracted)",
-    "learning_rate_missing": "descent: the learning rate is missing",
-    "slope_not_weight": "descent: the step alone, not the new weight",
-    "limit_taken_too_early": "first principles: h set to 0 too early",
-    "difference_quotient_not_divided": "first principles: not divided by h",
-}
-
-
 def _value_kind(kind: str) -> str:
     """How a listed wrong answer is compared with the learner's: as a number, a vector or an expression."""
     return kind if kind in ("value", "vector") else "expr"
 
 
 def _mistake_sentence(label: str | None) -> str:
-    sentences = {
-        "descent_step_uphill": "That step went uphill: the update subtracts η·L′(w), moving against the slope.",
-        "learning_rate_missing": "The slope has to be multiplied by the learning rate η before it is subtracted.",
-        "slope_not_weight": "That is the step −η·L′(w) alone: add it to the current w.",
-        "limit_taken_too_early": "That is the limit (the derivative); the question asks for the quotient "
-                                 "before h is set to 0, so terms with h stay.",
-        "difference_quotient_not_divided": "That is f(x + h) − f(x); it still has to be divided by h.",
-        "components_swapped": "The components are in the wrong order.",
-    }
+    """The catalogue's feedback for a listed mistake, when it has a general sentence."""
+    from symtutor.answers.mistakes import by_label
     from symtutor.render.verdict import label_words
 
-    return sentences.get(label or "", f"That is the answer the mistake \"{label_words(label)}\" gives.")
+    mistake = by_label(label)
+    if mistake is not None and "" in mistake.templates and "{" not in mistake.templates[""]:
+        return mistake.templates[""]
+    return f"That is the answer the mistake \"{label_words(label)}\" gives."

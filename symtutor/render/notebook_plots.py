@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from symtutor.render.plotting import _segments, _y_range, compile_numeric
+from symtutor.render.plotting import _segments, _y_range, compile_numeric, path_window
 
 WIDTH, HEIGHT = 520, 280
 _LEFT, _RIGHT, _TOP, _BOTTOM = 62, 16, 30, 40
@@ -84,19 +84,10 @@ def path_svg(run) -> str | None:
         return None
     var = run.variables[0]
     f = compile_numeric(run.loss, [var])
-    ws = []
-    for it in run.iterates:
-        w = float(it.w[var])
-        if not math.isfinite(w):
-            break
-        ws.append(w)
-    lo, hi = min(ws), max(ws)
-    span = max(hi - lo, 1.0)
-    lo, hi = lo - 0.15 * span, hi + 0.15 * span
-    xs = [lo + (hi - lo) * i / 199 for i in range(200)]
+    ws, xs = path_window((it.w[var] for it in run.iterates), 200)
     ys, path_y = [f(x) for x in xs], [f(w) for w in ws]
     series = [(f"L({var}) = {unicode(run.loss)}", xs, ys, "line"), ("the iterates", ws, path_y, "both")]
-    return svg_chart(series, f"the path on L({var})", str(var), (lo, hi), _y_range(ys, path_y))
+    return svg_chart(series, f"the path on L({var})", str(var), (xs[0], xs[-1]), _y_range(ys, path_y))
 
 
 def descent_svgs(run) -> list[str]:

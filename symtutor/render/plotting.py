@@ -340,6 +340,23 @@ def _int_ticks(last: int, most: int = 8) -> list[int]:
     return ticks
 
 
+def path_window(path, n: int) -> tuple[list[float], list[float]]:
+    """The finite start of a descent path, and `n` evenly spaced w across it with a margin.
+
+    Non-finite entries end the path (a diverged run); the window spans at least 1.
+    """
+    ws = []
+    for w in path:
+        w = float(w)
+        if not math.isfinite(w):
+            break
+        ws.append(w)
+    lo, hi = min(ws), max(ws)
+    span = max(hi - lo, 1.0)
+    lo, hi = lo - 0.15 * span, hi + 0.15 * span
+    return ws, [lo + (hi - lo) * i / (n - 1) for i in range(n)]
+
+
 def path_plot(
     loss: Any,
     var: Any,
@@ -364,17 +381,7 @@ def path_plot(
     """
     color = use_color() if color is None else color
     f = compile_numeric(loss, [var])
-    ws = []
-    for w in path:
-        w = float(w)
-        if not math.isfinite(w):
-            break
-        ws.append(w)
-    lo, hi = min(ws), max(ws)
-    span = max(hi - lo, 1.0)
-    lo, hi = lo - 0.15 * span, hi + 0.15 * span
-    n = max(2 * width, 60)
-    xs = [lo + (hi - lo) * i / (n - 1) for i in range(n)]
+    ws, xs = path_window(path, max(2 * width, 60))
     ys = [f(x) for x in xs]
     path_y = [f(w) for w in ws]
     ymin, ymax = _y_range(ys, path_y)
@@ -389,7 +396,7 @@ def path_plot(
     if len(ws) > 10:
         fig.draw(fig.signal(ws[-1:], path_y[-1:], marker=POINT))
     fig.ruler(axis=1).lim(ymin, ymax)
-    fig.ruler(axis=0).lim(lo, hi)
+    fig.ruler(axis=0).lim(xs[0], xs[-1])
     fig.title(f"the path on L({var}) = {_unicode(loss)}")
     fig.label(str(var), axis=0)
     key = [
