@@ -67,7 +67,7 @@ CONSTANTS = (
 BASES = (Integer(2), Integer(3), Integer(10), Rational(1, 2))
 
 
-def _ok(expr: Expr) -> bool:
+def _ok(expr: Expr, var: Symbol) -> bool:
     # zoo/nan come from things like 1/0 or log(0); SymPy's diff of them is meaningless.
     # Towers like 10^(10^(10^x)) or x^(x^x) overflow any numeric check, so at most two
     # powers with a non-constant exponent.
@@ -79,8 +79,28 @@ def _ok(expr: Expr) -> bool:
         and all(type(f) in _DRAWN for f in expr.atoms(Function))
         and expr.count_ops() <= 40
         and _real_constants(expr)
-        and next(_wide_points(expr, sorted(expr.free_symbols, key=str)), None) is not None
+        and _has_real_point(expr, var)
     )
+
+
+def _has_real_point(expr: Expr, var: Symbol) -> bool:
+    """Whether `same_derivative` will find a point where `expr` is real and SymPy's derivative
+    has a value (checked in 40 digits, not only in floats).
+
+    asec(sech((2x)^(−x))) is real nowhere (sech < 1 off 0), yet sech of (30.2)^(−15.1)
+    ≈ 1 − 1e−45 rounds to 1 even in 40 digits and asec(1) = 0: the expression looks real
+    at x = 15.1, but its derivative (a 0 under a square root in the denominator) is not.
+    """
+    names = sorted(expr.free_symbols, key=str)
+    if not names:  # a constant: real if it has a finite float value
+        return next(_wide_points(expr, []), None) is not None
+    want, real = oracle(expr, var)
+    body = expr.xreplace(real)
+    names = sorted(real.values(), key=str)
+    with mpmath.workdps(40):
+        return any(
+            _real_domain(body, at) and _value(want, at) is not None for at in _points(body, names)
+        )
 
 
 def _real_constants(expr: Expr) -> bool:
@@ -163,7 +183,8 @@ def expressions(variables: Sequence[str] = ("x",), max_depth: int = 3) -> st.Sea
         variables: symbol names; the others appear as constants in partial derivatives.
         max_depth: how deeply operations nest.
     """
-    return _tree(tuple(Symbol(name) for name in variables), max_depth).filter(_ok)
+    symbols = tuple(Symbol(name) for name in variables)
+    return _tree(symbols, max_depth).filter(lambda expr: _ok(expr, symbols[0]))
 
 
 #: Real values tried for every symbol when exact comparison is inconclusive.
@@ -264,6 +285,8 @@ def _real_domain(expr: Expr, at: dict) -> bool:
 
 def _value(expr: Expr, at: dict):
     """`expr` at the point, as a real mpf, or None where it is undefined, infinite or complex."""
+    if _exactly_undefined(expr, at):
+        return None
     try:
         # maxn caps SymPy's adaptive precision, which can otherwise chase a cancellation for seconds
         value = expr.evalf(40, subs=at, maxn=60)
@@ -284,3 +307,17 @@ def _value(expr: Expr, at: dict):
     if abs(re) > 10**30:
         return None  # near a pole, or 0^(...) evaluated through a cancellation: not comparable
     return re
+
+
+def _exactly_undefined(expr: Expr, at: dict) -> bool:
+    """Whether `expr` is exactly infinite or undefined at the (rational) point.
+
+    evalf with subs cannot see an exact cancellation: x + |x| at x = −0.61 comes out as
+    0.e-130, and log of it as a finite −321.6, so ln(x + |x|) would look defined where it
+    is log(0). Substituting the rationals exactly gives zoo there.
+    """
+    try:
+        exact = expr.xreplace(at)
+    except (ArithmeticError, ValueError, TypeError):
+        return True
+    return exact.has(zoo, nan, oo, -oo)

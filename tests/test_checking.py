@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
+from sympy import Rational, Symbol, cos, sin, tan
 
 from symtutor.answers.checking import Verdict, check, compile_problem
 from symtutor.errors import InputError, NoRuleError
@@ -400,10 +401,51 @@ except ImportError:  # pragma: no cover - only while tests/strategies.py is miss
     expressions = None
 
 
+#: (1/2)^((x − 1)^(x²) + tan 1): defined for x > 1, with a derivative below 1e−30 (or
+#: underflowing to 0) wherever x > 2.8, which is where its first sample points all fell.
+_TINY_DERIVATIVE = Rational(1, 2) ** ((Symbol("x") - 1) ** (Symbol("x") ** 2) + tan(1))
+
+
+def test_twice_a_tiny_derivative_is_not_accepted():
+    from symtutor.answers.checking import ExprProblem
+
+    e = _TINY_DERIVATIVE
+    problem = ExprProblem(str(e), e, Symbol("x"), "derivative")
+    d = problem.expected
+    assert problem.judge_expr(d).correct is True
+    assert problem.judge_expr(2 * d).correct is False
+    assert problem.judge_expr(e).correct is False
+    assert problem.judge_expr(d + 1).correct is False
+
+
+def test_agreement_below_the_absolute_floor_is_checked_relatively(monkeypatch):
+    # Without the denser sample, the points with x > 2.8 must still tell f′ from 2f′,
+    # and an answer they cannot tell apart is not called equal.
+    from sympy import diff
+
+    from symtutor.answers import equivalence as eq
+
+    monkeypatch.setattr(eq, "_all_negligible", lambda expr, values: False)
+    x = Symbol("x")
+    d = diff(_TINY_DERIVATIVE, x)
+    ref = eq.Reference(d, (x,), "p")  # the key "p" draws x = 2.9, 4.3, 8.4 or so: all tiny
+    assert len(ref.usable) == 3
+    assert all(abs(ref.values[i]) <= eq.ATOL for i in ref.usable)
+    assert ref.compare(2 * d).outcome == "different"
+    assert ref.compare(d * Rational(10**6 + 1, 10**6)).outcome == "different"
+    # d written another way: the two points that underflow even in mpmath cannot tell,
+    # so it is not called equal (nor different).
+    assert ref.compare(d * (sin(x) ** 2 + cos(x) ** 2)).outcome == "unknown"
+    tiny = eq.Reference(Rational(1, 10**40) + 0 * x, (x,), "x")
+    assert tiny.compare(Rational(2, 10**40)).outcome == "different"
+    assert tiny.compare(Rational(10, 10**41)).outcome == "equal"
+
+
 @pytest.mark.skipif(expressions is None, reason="tests/strategies.py not available")
 def test_derivative_property_engine_strategy():
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(expressions())
+    @example(_TINY_DERIVATIVE)  # f′ below 1e−30 at every first sample point: 2f′ passed
     def run(e):
         _check_property(e, ("x",))
 

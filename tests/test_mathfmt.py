@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from sympy import (
     Abs,
@@ -223,13 +223,17 @@ def _same(read, expr, text):
     Built by division, SymPy keeps 1/(2*(x + y)) as (1/2)·(x + y)⁻¹, but it builds
     1/(2x + 2y) from that same text (so does Python, and sympify): a number times a
     sum (or a minus sign before one) is distributed when the product is built. The echo keeps the textbook form
-    "1/(2(x + y))", so there (only) the two must be equal as functions.
+    "1/(2(x + y))", so there (only) the two must be equal as functions. Inside a power
+    ((2(x + 1/2)/π)^x read as ((2x + 1)/π)^x) cancel does not look into the base, so both
+    sides are also compared with every product distributed.
     """
     if read == expr:
         return True
-    from sympy import cancel
+    from sympy import cancel, expand_mul
 
-    return bool(_re.search(r"(?<![\w.^])(\d+|[-−])\*?\(", text)) and cancel(read - expr) == 0
+    if not _re.search(r"(?<![\w.^])(\d+|[-−])\*?\(", text):
+        return False
+    return cancel(read - expr) == 0 or expand_mul(read) == expand_mul(expr)
 
 
 def _parse_real(text):
@@ -258,6 +262,7 @@ def _readable(expr):
 @pytest.mark.parametrize("style", ["plain", "unicode"])
 @settings(deadline=None)
 @given(expressions)
+@example(expr=((x + Rational(1, 2)) / (pi / 2)) ** x)  # read back as ((2x + 1)/π)^x: the same function
 def test_parse_reads_the_printed_form_back(style, expr):
     assume(_readable(expr))
     text = getattr(mathfmt, style)(expr)
@@ -295,3 +300,11 @@ def test_trailing_symbols_go_last_and_latex_agrees_with_unicode():
         assert latex(expand((x + h) ** 2)) == "x^{2} + 2 h x + h^{2}"
     assert unicode(w * x + b) == "wx + b"
     assert latex(w * x + b) == "w x + b"
+
+
+def test_a_distributed_number_inside_a_power_reads_back_as_the_same_function():
+    expr = ((x + Rational(1, 2)) / (pi / 2)) ** x  # 2/π times a sum: SymPy does not distribute it
+    assert mathfmt.unicode(expr) == "(2(x + 1/2)/π)^x"
+    assert parse(mathfmt.unicode(expr)) == ((2 * x + 1) / pi) ** x
+    assert _same(parse("((2x + 1)/π)^x"), expr, "(2(x + 1/2)/π)^x") is True
+    assert _same(parse("((2x + 3)/π)^x"), expr, "(2(x + 1/2)/π)^x") is False

@@ -75,6 +75,8 @@ MP_DPS_HIGH = 260
 MP_EXTRA_MAX = 1000
 MP_RTOL = mpmath.mpf(10) ** -30
 MP_ATOL = mpmath.mpf(10) ** -40
+#: Below this, a difference in `MP_DPS_HIGH` digits may be cancellation noise.
+_NOISE_FLOOR = mpmath.mpf(10) ** -200
 #: Real sample size, complex sample size, and how many agreements mpmath confirms.
 N_REAL = 14
 N_COMPLEX = 6
@@ -667,7 +669,7 @@ class Reference:
 
     def __init__(self, expr: sympy.Expr, variables: Sequence[sympy.Symbol], key: str):
         self._start(expr, variables, seed_for(key), real_points(len(variables), seed_for(key)))
-        if _all_zero(expr, self.values):
+        if _all_negligible(expr, self.values):
             extra = real_points(len(self.variables), self.seed ^ 0xD15E, N_DENSE)
             self.points += extra
             self.values += evaluate(self.evaluator, extra)
@@ -743,6 +745,7 @@ class Reference:
         values = answer_values if answer_values is not None else evaluate(ev, self.points)
         domain_point = None
         compared = 0
+        tiny = []  # agreements only the absolute floor made (both sides below ATOL)
         for i in self.usable:
             expected, got = self.values[i], values[i]
             if got is None:
@@ -752,6 +755,8 @@ class Reference:
                 continue
             compared += 1
             if close(expected, got):
+                if abs(expected) <= ATOL and abs(got) <= ATOL:
+                    tiny.append(i)
                 continue
             verdict = self._confirm_point(ev, i)
             if verdict is False:
@@ -763,6 +768,10 @@ class Reference:
             return Comparison(outcome, self.points[domain_point], None, self.values[domain_point])
         if compared < MIN_POINTS:
             return self._compare_complex(answer, ev)
+        if compared - len(tiny) < MIN_POINTS:
+            settled = self._tiny_agreements(ev, values, tiny, compared - len(tiny))
+            if settled is not None:
+                return settled
         for i in self.confirm_points():
             if self._confirm_agreement(ev, i) is False:
                 return Comparison("different", self.points[i], values[i], self.values[i])
@@ -791,6 +800,42 @@ class Reference:
             return None
         with mpmath.workdps(dps):
             return abs(expected - got) <= mpmath.mpf(10) ** -(30 + extra) * max(abs(expected), abs(got))
+
+    def _tiny_agreements(self, ev: Evaluator, values: Values, tiny: list[int],
+                         telling: int) -> Comparison | None:
+        """Look again at agreements that only the absolute floor made; None if enough tell.
+
+        Below `ATOL` f′ and 2f′ are "close": the derivative of (1/2)^((x − 1)^(x²)) is
+        1e−32 to 1e−300 at every sample point with x > 2.8, and a sample may hold no other
+        usable point. There both sides are compared relatively, in `MP_DPS_HIGH` digits. If
+        still fewer than `MIN_POINTS` points tell, the real points cannot decide, and the
+        answer is not called equal.
+        """
+        for i in tiny:
+            verdict = self._relative_point(ev, i)
+            if verdict is False:
+                return Comparison("different", self.points[i], values[i], self.values[i])
+            telling += bool(verdict)
+            if telling >= MIN_POINTS:
+                return None
+        return Comparison("unknown")
+
+    def _relative_point(self, ev: Evaluator, i: int) -> bool | None:
+        """Relative agreement at point i in `MP_DPS_HIGH` digits: True, False, or None (cannot tell).
+
+        A difference below 10^−200 may be cancellation noise of the answer's own form
+        (O(1) terms cancelling, evaluated in 260 digits), so it tells nothing.
+        """
+        try:
+            expected = self.evaluator.mp(self.points[i], MP_DPS_HIGH)
+            got = ev.mp(self.points[i], MP_DPS_HIGH)
+        except (Undefined, TooBig):
+            return None
+        with mpmath.workdps(MP_DPS_HIGH):
+            gap = abs(expected - got)
+            if gap <= MP_RTOL * max(abs(expected), abs(got)):
+                return True
+            return False if gap > _NOISE_FLOOR else None
 
     def _confirm_point(self, ev: Evaluator, i: int) -> bool | None:
         """60-digit check at point i: True (agree), False (differ), None (cannot tell).
@@ -844,13 +889,15 @@ class Reference:
         return _symbolic(answer, self.expr)
 
 
-def _all_zero(expr: sympy.Expr, values: Values) -> bool:
-    """Zero wherever it was sampled, yet not the zero expression.
+def _all_negligible(expr: sympy.Expr, values: Values) -> bool:
+    """Zero (or below `ATOL`) wherever it was sampled, yet not the zero expression.
 
-    Its action is somewhere narrower (relu(−log₂(−log₂ x)) moves only on ½ < x < 1),
-    and any answer that is 0 there would pass: look harder before trusting the sample.
+    Its action is somewhere narrower (relu(−log₂(−log₂ x)) moves only on ½ < x < 1;
+    the derivative of (1/2)^((x − 1)^(x²)) is below 1e−30 for x > 2.8), and an answer
+    that is 0 or twice as large there would look equal: look harder before trusting the
+    sample.
     """
-    return expr != 0 and all(v is None or v == 0 for v in values)
+    return expr != 0 and all(v is None or abs(v) <= ATOL for v in values)
 
 
 class DomainReference(Reference):
@@ -879,7 +926,7 @@ class DomainReference(Reference):
             base = real_points(n, seed) + domain_points(n, seed)
         else:  # a number: one point per parameter sample, or the usual count (as Reference)
             base = (_point(()),) if self.params else real_points(0, seed)
-        if n and _all_zero(expr, evaluate(Evaluator(expr, variables), base, mp_fallback=False)):
+        if n and _all_negligible(expr, evaluate(Evaluator(expr, variables), base, mp_fallback=False)):
             base += real_points(n, seed ^ 0xD15E, N_DENSE)
         if self.params:
             samples = domain_points(len(self.params), seed ^ 0x9A9A, N_PARAMS)
