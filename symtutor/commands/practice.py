@@ -28,7 +28,7 @@ from symtutor.commands._common import command_parser
 
 
 def register(sub) -> None:
-    from symtutor.practice.generators import SKILLS
+    from symtutor.practice.skills import SKILLS
 
     parser = command_parser(sub, "practice", __doc__, "symtutor.commands.practice:run")
     parser.add_argument("action", nargs="?", choices=("fit",), help="fit: fit mastery parameters to your history")

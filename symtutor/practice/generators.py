@@ -41,12 +41,9 @@ from dataclasses import dataclass
 
 from symtutor.practice.applied import APPLIED, Fields
 from symtutor.practice.drills import DRILLS, SIGNATURES
+from symtutor.practice.skills import SKILLS  # re-exported: generators.SKILLS
 from symtutor.practice.text import Draw, IllPosed
 
-SKILLS: tuple[str, ...] = (
-    "power", "log", "constant", "constant-multiple", "sum", "chain", "product", "quotient",
-    "exp", "trig", "limit-definition", "partial", "gradient", "descent", "backprop",
-)
 LEVELS: dict[str, int] = {skill: (DRILLS.get(skill) or APPLIED[skill])[1] for skill in SKILLS}
 
 #: Draws tried before giving up (rejections are rare: a few per hundred).
