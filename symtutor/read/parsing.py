@@ -341,13 +341,18 @@ class _Parser:
             else:
                 return value
 
-    def unary(self) -> Expr:
+    def signs(self) -> bool:
+        """Read the + and − signs before an operand; True when they make a minus."""
         negative = False
         while self.is_op("-", "+"):
             if self.advance().value == "-":
                 negative = not negative
         if not self.starts_atom(self.tok, operand=True):
             self.fail_here()
+        return negative
+
+    def unary(self) -> Expr:
+        negative = self.signs()
         value = self.tight()
         if not negative:
             return value
@@ -536,12 +541,7 @@ class _Parser:
         return value
 
     def argument(self) -> Expr:
-        negative = False
-        while self.is_op("-", "+"):
-            if self.advance().value == "-":
-                negative = not negative
-        if not self.starts_atom(self.tok, operand=True):
-            self.fail_here()
+        negative = self.signs()
         value = self.tight(in_argument=True)
         return -value if negative else value
 
