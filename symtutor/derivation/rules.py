@@ -389,7 +389,7 @@ def general_product(expr: Expr, factors: list[Expr], var: Symbol, ctx: Context) 
         subs,
         case="general",
         why="all {n} factors depend on {var}: one term per factor, that factor differentiated",
-        terms=(("f", factors[0]), ("g", Mul(*factors[1:])), ("n", S(len(factors))), ("var", var)),
+        terms=(("f", factors[0]), ("g", Mul(*factors[1:])), ("n", S(len(factors))), ("var", var)),  # trusted: an int
     )
 
 
