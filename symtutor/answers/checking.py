@@ -307,8 +307,7 @@ class ExprProblem(CompiledProblem):
         text = _strip_lhs(answer)
         parsed = parsing.parse_answer(text, names=self.names)
         if isinstance(parsed, tuple):
-            return self._verdict(False, None, "Give a single expression, not a list of "
-                                 f"{len(parsed)} components.", _show(parsed))
+            return self._not_single(parsed, _show(parsed))
         verdict = self.judge_expr(parsed)
         # Echo the shape the learner typed (2(3x + 1)), not SymPy's distributed 6x + 2.
         return replace(verdict, answer_read=parsing.reading(text, names=self.names))
@@ -320,8 +319,7 @@ class ExprProblem(CompiledProblem):
 
         parsed = parsing.parse_answer(_strip_lhs(answer), names=self.names)
         if isinstance(parsed, tuple):
-            return self._verdict(False, None, "Give a single expression, not a list of "
-                                 f"{len(parsed)} components.", "")
+            return self._not_single(parsed, "")
         # The verdict is a function of the expression read: answers typed differently
         # that read the same (5x^4, 5*x^4, (3/3)*5x^4) are judged once.
         memo = self.__dict__.setdefault("_quiet", {})
@@ -332,6 +330,11 @@ class ExprProblem(CompiledProblem):
                 memo.clear()
             memo[parsed] = verdict
         return verdict
+
+    def _not_single(self, parsed: tuple, read: str) -> Verdict:
+        """The verdict on a list typed where one expression was asked for."""
+        return self._verdict(False, None, "Give a single expression, not a list of "
+                             f"{len(parsed)} components.", read)
 
     def judge_expr(self, answer: Expr, *, echo: bool = True) -> Verdict:
         """Judge an answer that is already a SymPy expression (echoed unless `echo` is False)."""
