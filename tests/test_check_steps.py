@@ -260,3 +260,9 @@ def test_large_powers_are_not_expanded_to_name_the_algebra():
     start = time.perf_counter()
     r = check_steps("(x+1)^999", ["999(x+1)^998", "999·(x+1)^998·(x+1)/(x+1)", "(x+1)^998·999"])
     assert r.correct and time.perf_counter() - start < 1.0
+
+
+def test_unfinished_derivation_names_the_problems_own_variable():
+    r = check_steps("sin(t^2)", ["cos(t^2)·d/dt(t^2)"], wrt="t")
+    assert r.correct and not r.complete
+    assert r.feedback == "Every line is right so far, but the last one still has a d/dt(...) to work out."

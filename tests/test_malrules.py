@@ -30,6 +30,8 @@ def wrong(expr, label, var=x):
         (cos(x), "sign_error", sin(x)),
         (x / (x + 1), "quotient_rule_denominator_not_squared", 1 / (x + 1)),
         (log(x), "log_derivative_reciprocal_of_log", 1 / log(x)),
+        (log(x, 8), "log_base_missing_ln", 1 / x),
+        (3 * log(x**2 + 1, 2), "log_base_missing_ln", 6 * x / (x**2 + 1)),
         (exp(x), "exp_treated_as_power", x * exp(x - 1)),
         (2**x, "exponential_missing_ln", 2**x),
         (x**x, "power_rule_on_variable_exponent", x * x ** (x - 1)),

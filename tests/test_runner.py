@@ -456,3 +456,20 @@ def test_lesson_text_shows_indented_blocks_as_formulas():
 )
 def test_plain_text_drops_emphasis_marks_but_not_products(text, plain):
     assert PlainScreen._plain(text) == plain
+
+
+def test_rich_screen_prose_wraps_at_words_under_its_own_indent():
+    from rich.console import Console
+
+    from symtutor.lessons.runner import RichScreen
+
+    screen = RichScreen()
+    out = io.StringIO()
+    screen._console = Console(file=out, width=40, color_system=None)
+    screen.say("    Not equal to the problem: at u = 1.5 this line is −11.87, but it should be −12.")
+    lines = out.getvalue().splitlines()
+    assert [line.rstrip() for line in lines] == [
+        "    Not equal to the problem: at u = 1.5",
+        "    this line is −11.87, but it should",
+        "    be −12.",
+    ]

@@ -119,6 +119,14 @@ def log_reciprocal(expr: Expr, var: Symbol, ctx: Context) -> Step:
     return replace(step, result=1 / expr)
 
 
+def log_base_missing_ln(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx log_b x = 1/x, the factor 1/ln b forgotten"""
+    step = RULES["log"](expr, var, ctx)
+    if step.case != "base":
+        return step
+    return replace(step, result=1 / var)
+
+
 def exp_as_power(expr: Expr, var: Symbol, ctx: Context) -> Step:
     """d/dx eˣ = x·eˣ⁻¹ (and aˣ = x·aˣ⁻¹), the power rule misapplied"""
     step = RULES["exp"](expr, var, ctx)
@@ -188,6 +196,7 @@ BUGGY: dict[str, Callable] = {
     "quotient_swapped": _quotient_bug("swapped"),
     "quotient_not_squared": _quotient_bug("square"),
     "log_reciprocal": log_reciprocal,
+    "log_base_missing_ln": log_base_missing_ln,
     "exp_as_power": exp_as_power,
     "exp_missing_ln": exp_missing_ln,
     "trig_sign": trig_sign,

@@ -259,6 +259,12 @@ def _log_ln(s: Situation) -> Found | None:
 
 
 @_one
+def _log_base(s: Situation) -> Found | None:
+    t = s.first(lambda t: t.rule == "log" and t.case == "base")
+    return ("", {"b": show(t.term("b"))}) if t else None
+
+
+@_one
 def _exp_any(s: Situation) -> Found | None:
     t = s.first(lambda t: t.rule == "exp")
     if not t:
@@ -393,6 +399,12 @@ MISTAKES: tuple[Mistake, ...] = (
         "log_derivative_reciprocal_of_log", "log", "the derivative of ln x is 1/x",
         {"": "The derivative of ln x is 1/x, not 1/ln x."},
         (_twin("log_derivative_reciprocal_of_log", "log", "log_reciprocal", _log_ln),),
+    ),
+    Mistake(
+        "log_base_missing_ln", "log", "the derivative of a logarithm to base b needs ln b",
+        {"": "d/dx log_b x = 1/(x·ln b): the factor 1/ln {b} is missing (1/x is the derivative of ln x "
+             "only)."},
+        (_twin("log_base_missing_ln", "log", "log_base_missing_ln", _log_base),),
     ),
     Mistake(
         "exp_treated_as_power", "exp", "an exponential is not a power",

@@ -146,7 +146,8 @@ class StepsReport:
             return "Every line is right, and the last one is the derivative in simplest form."
         read = [v for v in self.verdicts if v.status != "unreadable"]
         if read and read[-1].pending:
-            return "Every line is right so far, but the last one still has a d/dx(...) to work out."
+            return (f"Every line is right so far, but the last one still has a d/d{self.variable}(...) "
+                    "to work out.")
         return "Every line is right, but the last one can be simplified further."
 
     @property

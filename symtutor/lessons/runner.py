@@ -188,6 +188,10 @@ class PlainScreen:
     def info(self, text: str) -> None:
         self._print(text)
 
+    def say(self, text: str, style: str = "dim") -> None:
+        """Prose (a reason, a line's verdict): wrapped at words on a terminal."""
+        self._print(text)
+
     def error(self, text: str) -> None:
         self._print(text)
 
@@ -304,6 +308,16 @@ class RichScreen(PlainScreen):
     def info(self, text: str) -> None:
         # soft_wrap: the terminal wraps it, so a command in it stays one copyable line.
         self.console.print(text, style="dim", markup=False, soft_wrap=True)
+
+    def say(self, text: str, style: str = "dim") -> None:
+        # Wrapped at words, each line under its own indent (a hanging indent), so that a
+        # number or a full stop never breaks onto the next line alone.
+        from rich.padding import Padding
+        from rich.text import Text
+
+        for line in text.split("\n"):
+            body = line.lstrip(" ")
+            self.console.print(Padding(Text(body, style=style), (0, 0, 0, len(line) - len(body))))
 
     def error(self, text: str) -> None:
         self.console.print(text, style="red", markup=False)

@@ -22,16 +22,17 @@ def final_line(screen, read: Callable[[str], str | None], problem: str, wrt: str
     except (ValueError, ArithmeticError, RecursionError) as exc:
         screen.error(f"Could not check working here: {one_line(exc)}.")
         return None
-    screen.info("Work it out one line at a time (d/dx(...) for a step still to do); an empty line ends.")
+    screen.info(f"Work it out one line at a time (d/d{checker.var.name}(...) for a step still to do); "
+                "an empty line ends.")
     last = None
     while line := read("  w> "):
         for verdict in checker.add(line, keep_unreadable=False):
-            screen.info(echo(verdict, kept=False))
+            screen.say(echo(verdict, kept=False))
             if verdict.status != "unreadable":
                 last = verdict
     if last is None:
         return None
     if last.correct and not last.pending:
         return last.input
-    screen.info(checker.report().feedback)
+    screen.say(checker.report().feedback)
     return None

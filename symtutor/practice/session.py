@@ -77,7 +77,7 @@ class Session:
                 self._play(*resumed)
             while self.count is None or self.number < self.count:
                 choice = self._choose()
-                self.screen.info(choice.reason)
+                self.screen.say(choice.reason, style="cyan")
                 if choice.worked_first:
                     self._worked_example(choice)
                     self._pause()
@@ -185,13 +185,13 @@ class Session:
             box, due = schedule.reviewed(reviews[skill][0], outcome == "first_try", now)
             self.store.set_review(skill, box, due)
             wait = _wait(schedule.INTERVALS[box])
-            self.screen.info(f"Review of {skill}: {'right first time' if outcome == 'first_try' else 'back to box 1'};"
-                             f" next review in {wait}.")
+            self.screen.say(f"Review of {skill}: {'right first time' if outcome == 'first_try' else 'back to box 1'};"
+                            f" next review in {wait}.", style="cyan")
         elif after >= schedule.MASTERED and skill not in reviews:
             box, due = schedule.first_review(now)
             self.store.set_review(skill, box, due)
-            self.screen.info(f"You have mastered {skill}! It will come back for a review in "
-                             f"{_wait(schedule.INTERVALS[box])}, then at longer and longer intervals.")
+            self.screen.say(f"You have mastered {skill}! It will come back for a review in "
+                            f"{_wait(schedule.INTERVALS[box])}, then at longer and longer intervals.", style="cyan")
 
     def _goodbye(self, interrupted: bool = False) -> None:
         if interrupted:
