@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sympy import Rational, cos, diff, exp, log, sin, symbols
+from sympy import Rational, cos, diff, exp, log, pi, sin, sqrt, symbols
 
 from symtutor.answers.malrules import LABELS, MAL_RULES, derive_with, variants
 
@@ -26,6 +26,10 @@ def wrong(expr, label, var=x):
         (x**-3, "power_rule_negative_exponent", -3 / x**2),
         (x**2 + 7, "constant_derivative_nonzero", 2 * x + 1),
         (x**2 * sin(x), "product_of_derivatives", 2 * x * cos(x)),
+        (x**2 + log(5), "constant_derivative_nonzero", 2 * x + Rational(1, 5)),
+        (x**2 + sqrt(7), "constant_derivative_nonzero", 2 * x + 1 / (2 * sqrt(7))),
+        (x**2 + exp(3), "constant_derivative_nonzero", 2 * x + 3 * exp(2)),
+        (x**2 + 3 * pi, "constant_derivative_nonzero", 2 * x + 3),
         (x**2 * y + 3 * y**2, "partial_other_variable_not_constant", 2 * x * y + 6 * y),
         (cos(x), "sign_error", sin(x)),
         (x / (x + 1), "quotient_rule_denominator_not_squared", 1 / (x + 1)),

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sympy import Add, Expr, Mul, Pow, S, Symbol, exp
+from sympy import Add, Expr, Mul, Pow, S, Symbol, exp, log
 
 from symtutor.answers.mistakes import MISTAKES, Situation
 from symtutor.answers.mistakes import show as _show  # noqa: F401 (older import path)
@@ -79,6 +79,26 @@ def _constant_bug(kept: bool) -> RuleFn:
         return replace(step, result=expr if kept else S.One)
 
     return buggy_constant
+
+
+def constant_as_function(expr: Expr, var: Symbol, ctx: Context) -> Step:
+    """d/dx ln 5 = 1/5, d/dx √7 = 1/(2√7), d/dx e³ = 3e², d/dx 3π = 3: a number
+    differentiated as if it were the function it looks like (its argument, base or
+    symbol taken for the variable)"""
+    step = RULES["constant"](expr, var, ctx)
+    if expr.free_symbols or expr.is_Number:
+        return step
+    if isinstance(expr, log):
+        return replace(step, result=1 / expr.args[0])
+    if isinstance(expr, exp):
+        k = expr.args[0]
+        return replace(step, result=k * exp(k - 1))
+    if expr.is_Pow and expr.base.is_Number and expr.exp.is_Rational and not expr.exp.is_Integer:
+        return replace(step, result=expr.exp * Pow(expr.base, expr.exp - 1))
+    coeff, rest = expr.as_coeff_Mul()
+    if rest.is_NumberSymbol and coeff != 1:
+        return replace(step, result=coeff)
+    return step
 
 
 def product_of_derivatives(expr: Expr, var: Symbol, ctx: Context) -> Step:
@@ -189,6 +209,7 @@ BUGGY: dict[str, Callable] = {
     "power_no_coefficient": _power_bug("missing"),
     "constant_one": _constant_bug(False),
     "constant_kept": _constant_bug(True),
+    "constant_as_function": constant_as_function,
     "product_of_derivatives": product_of_derivatives,
     "partial_not_held": partial_not_held,
     "total_derivative": _total_derivative,

@@ -213,6 +213,13 @@ def _constant_term(s: Situation) -> Found | None:
 
 
 @_one
+def _constant_function(s: Situation) -> Found | None:
+    """A constant that looks like a function (ln 5, √7, 3π): differentiated as one."""
+    t = s.first(lambda t: t.rule == "constant" and not t.expr.free_symbols and not t.expr.is_Number)
+    return ("function", {"c": show(t.expr), "var": show(s.var)}) if t else None
+
+
+@_one
 def _product(s: Situation) -> Found | None:
     t = s.first(lambda t: t.rule == "product")
     return ("", {"f": show(t.term("f")), "g": show(t.term("g"))}) if t else None
@@ -341,8 +348,12 @@ MISTAKES: tuple[Mistake, ...] = (
     ),
     Mistake(
         "constant_derivative_nonzero", "constant", "the derivative of a constant is 0",
-        {"": "A constant term such as {c} never changes, so its derivative is 0."},
+        {"": "A constant term such as {c} never changes, so its derivative is 0.",
+         "function": "{c} is a number (there is no {var} in it), so its derivative is 0: it is not "
+                     "differentiated like a function of {var}."},
         (_twin("constant_derivative_nonzero", "constant", "constant_one", _constant_term),
+         _twin("constant_derivative_nonzero/function", "constant", "constant_as_function",
+               _constant_function),
          _twin("constant_derivative_nonzero/kept", "constant", "constant_kept", _constant_term)),
     ),
     Mistake(
