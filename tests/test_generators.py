@@ -216,3 +216,19 @@ def test_answer_numbers_keep_their_significant_figures():
     assert number_text(1 / (1 + sympy.exp(sympy.Rational(29, 20)))) == "0.1900"
     with pytest.raises(IllPosed):
         number_text(sympy.exp(-20))
+
+
+def test_level_2_constants_look_like_functions_and_are_not_plain_numbers():
+    # √16 would read as 4: the level's point, a constant that looks like a function, lost.
+    from sympy import Add
+
+    from symtutor.read.parsing import parse, parse_symbol
+
+    for seed in range(120):
+        ex = generate("constant", 2, seed=seed)
+        var = parse_symbol(ex.wrt)
+        constants = [t for t in Add.make_args(parse(ex.problem)) if not t.has(var)]
+        assert any(not t.is_Number for t in constants), (seed, ex.problem)
+        ex = generate("constant-multiple", 2, seed=seed)
+        coefficient, _ = parse(ex.problem).as_independent(parse_symbol(ex.wrt))
+        assert not coefficient.is_Rational, (seed, ex.problem)

@@ -16,6 +16,14 @@ from symtutor.practice.text import Draw, group, join, linear, power, term
 FUNCTIONS = {"sin": "sin({0})", "cos": "cos({0})", "exp": "e^({0})", "ln": "ln({0})"}
 
 
+def _not_square(k: int) -> int:
+    """k, or k + 1 when k is a perfect square: √k must stay a root (√16 would read as 4,
+    and the exercise would lose the constant that looks like a function)."""
+    from math import isqrt
+
+    return k + 1 if isqrt(k) ** 2 == k else k
+
+
 def _fn(name: str, arg: str) -> str:
     """sin(x), e^x (e^(3x) for a longer argument), ln(x)."""
     if name == "exp" and arg.isalpha():
@@ -45,7 +53,7 @@ def constant_rule(d: Draw, level: int) -> tuple[str, str]:
     if level == 1:
         return join(term(d.signed(20, one=False), v), str(d.signed(99))), v
     k = d.int(2, 20)
-    const = d.choice((f"ln({k})", f"sqrt({k})", f"e^{k}", f"{k}pi"))
+    const = d.choice((f"ln({k})", f"sqrt({_not_square(k)})", f"e^{k}", f"{k}pi"))
     terms = [term(d.signed(12), power(v, d.int(2, 9))), const, str(d.signed(50))]
     return join(*d.sample(terms, 3)), v
 
@@ -60,7 +68,7 @@ def constant_multiple_rule(d: Draw, level: int) -> tuple[str, str]:
             return f"({p}/{q}){power(v, n)}", v
         return f"{term(p, power(v, n))}/{q}", v
     k = d.int(2, 12)
-    const = d.choice((f"{k}pi", f"ln({k})", f"e^{k}", f"sqrt({k})"))
+    const = d.choice((f"{k}pi", f"ln({k})", f"e^{k}", f"sqrt({_not_square(k)})"))
     body = d.choice((power(v, d.int(2, 9)), _fn(d.choice(("sin", "cos", "exp")), v)))
     return f"{term(d.signed(12), const)} {body}", v
 
