@@ -121,9 +121,11 @@ def test_the_same_seed_gives_the_same_session(tmp_path, monkeypatch):
 def test_faded_printout_cuts_before_the_last_steps():
     printout = "d/dx [x² + 3]\n\n1  Sum rule\n   formula\n   1.1  Power rule = 2x\n   1.2  Constant rule = 0\n" \
                "   = 2x\n\nAnswer: 2x"
-    assert faded(printout, 1) == "d/dx [x² + 3]\n\n1  Sum rule\n   formula\n   1.1  Power rule = 2x\n\n" + YOUR_TURN
-    assert faded(printout, 2).endswith("formula\n\n" + YOUR_TURN)
-    assert faded(printout, 9) == "d/dx [x² + 3]\n\n\n" + YOUR_TURN
+    assert faded(printout, 1) == ("d/dx [x² + 3]\n\n1  Sum rule\n   formula\n   1.1  Power rule = 2x\n\n" + YOUR_TURN, 1)
+    assert faded(printout, 2)[0].endswith("formula\n\n" + YOUR_TURN)
+    # Never everything: the first step stays, and the count says how many were hidden.
+    assert faded(printout, 9) == ("d/dx [x² + 3]\n\n1  Sum rule\n   formula\n\n" + YOUR_TURN, 2)
+    assert faded("d/dx [x²]\n\n1  Power rule = 2x\n\nAnswer: 2x", 1) is None
 
 
 def test_bars():

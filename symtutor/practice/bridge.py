@@ -59,16 +59,19 @@ def parse_id(text: str) -> tuple[str, int, int] | None:
     return parts[0], int(parts[1]), int(parts[2])
 
 
-def faded(printout: str, hidden: int) -> str:
-    """The worked solution with its last `hidden` steps replaced by `YOUR_TURN`.
+def faded(printout: str, hidden: int) -> tuple[str, int] | None:
+    """The worked solution with its last steps replaced by `YOUR_TURN`, and how many went.
 
     A step is a numbered block of the derivation printout (``1.2  Power rule: …`` and
     the lines under it). The printout is cut before the first hidden step, so everything
-    after it goes too: the results that combine the steps and the answer.
+    after it goes too: the results that combine the steps and the answer. At most all
+    but the first step is hidden (an empty worked solution shows nothing), so `hidden`
+    may come back smaller than asked; None when the solution has a single step.
     """
     lines = printout.rstrip("\n").split("\n")
     starts = [i for i, line in enumerate(lines) if _STEP.match(line)]
-    if not starts:
-        return YOUR_TURN
-    cut = starts[max(len(starts) - hidden, 0)]
-    return "\n".join(lines[:cut] + ["", YOUR_TURN])
+    hidden = min(hidden, len(starts) - 1)
+    if hidden < 1:
+        return None
+    cut = starts[len(starts) - hidden]
+    return "\n".join(lines[:cut] + ["", YOUR_TURN]), hidden

@@ -292,8 +292,12 @@ class _ExerciseRun:
             printout = self.question.solution_text()
         except (ValueError, ArithmeticError, RecursionError):
             return
+        cut = faded(printout, hidden)
+        if cut is None:
+            return  # one step: nothing to show that would not give it away
+        text, hidden = cut
         steps = "the last step is" if hidden == 1 else f"the last {hidden} steps are"
-        self.screen.solution(f"The next exercise, worked: {steps} yours", faded(printout, hidden))
+        self.screen.solution(f"The next exercise, worked: {steps} yours", text)
 
     def _ladder(self) -> list[str]:
         if self.ladder is None:
