@@ -169,6 +169,7 @@ def test_lesson_and_skill_summaries(store):
         "exercises": 2,
         "solved": 1,
         "practised": 2,
+        "right": 1,
         "mastery": round(progress.mastery([True, False]), 2),
         "mastered": False,
     }
@@ -280,7 +281,8 @@ def test_progress_command_text_when_piped(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "Lessons"
     assert lines[2].split() == ["basics", "1/3", "1", "0", "0", "0"]
-    assert "power  1/2" in result.stdout
+    row = next(line for line in lines if line.strip().startswith("power"))
+    assert row.split() == ["power", "######----", "0.60", "1/1", "1/2"]
     assert f"Continue: symtutor lesson --lessons {FIXTURES} run basics" in result.stdout
     assert "\x1b" not in result.stdout
 

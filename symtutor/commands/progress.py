@@ -1,9 +1,11 @@
 """Your progress: per lesson and per skill, what is done, how well each skill is mastered.
 
 Progress is kept in $SYMTUTOR_HOME/progress.db (default: your user data folder);
-every answer is saved as you give it. Mastery is a knowledge-tracing estimate per
-skill, shown as a bar: three right answers in a row mark a skill as mastered. The
-misconceptions your wrong answers showed most often are listed below it.
+every answer is saved as you give it. The skills table shows each skill's mastery
+(a knowledge-tracing estimate, as a bar: three right answers in a row mark a skill
+as mastered), your answers right at the first try, the lesson exercises solved, and
+when a mastered skill's spaced review is due. The misconceptions your wrong answers
+showed most often are listed below it.
 --fit fits the knowledge-tracing parameters to your own answers (as `symtutor practice fit`).
 
 Example:
@@ -13,6 +15,8 @@ Example:
 """
 
 from __future__ import annotations
+
+import textwrap
 
 from symtutor.commands._common import command_parser
 
@@ -51,6 +55,7 @@ def run(args) -> int:
     try:
         per_lesson = progress.lesson_summary(store, lessons)
         per_skill = progress.skill_summary(store, lessons)
+        reviews = store.reviews() if store else {}
         mistakes = store.misconception_counts()[:TOP_MISCONCEPTIONS] if store else []
         path = store.path if store else progress.default_path()
     finally:
@@ -67,19 +72,33 @@ def run(args) -> int:
         print(json.dumps(per_lesson, indent=2, ensure_ascii=False))
         return 0
     if fmt == "rich":
-        _print_rich(per_lesson, per_skill, path, command, mistakes)
+        _print_rich(per_lesson, per_skill, path, command, mistakes, reviews)
     else:
-        sys.stdout.write(text_report(per_lesson, per_skill, path, command, mistakes))
+        sys.stdout.write(text_report(per_lesson, per_skill, path, command, mistakes, reviews))
     return 0
 
 
-def mastery_lines(per_skill: list[dict], plain: bool) -> list[str]:
-    """One bar per practised skill: ``chain  ████████░░░░ 0.42`` (``mastered`` at 0.95)."""
+def skill_row(entry: dict, reviews: dict, plain: bool) -> tuple[str, str, str, str, str]:
+    """One practised skill: name, mastery bar and value, answers right of those judged,
+    lesson exercises solved, and when a mastered skill's review is."""
+    from symtutor.practice.schedule import review_words
     from symtutor.practice.screens import bar
 
-    return [f"  {entry['skill']:<17} {bar(entry['mastery'], plain=plain)} {entry['mastery']:.2f}"
-            + ("  mastered" if entry["mastered"] else "")
-            for entry in per_skill if entry["practised"]]
+    review = ""
+    if entry["mastered"]:
+        due = reviews.get(entry["skill"])
+        review = review_words(due[1]) if due else "mastered"
+    lessons = f"{entry['solved']}/{entry['exercises']}" if entry["exercises"] else "–"
+    return (entry["skill"], f"{bar(entry['mastery'], BAR, plain=plain)} {entry['mastery']:.2f}",
+            f"{entry['right']}/{entry['practised']}", lessons, review)
+
+
+#: The skills table's columns, and the line under it that says what they mean.
+SKILL_HEADINGS = ("skill", "mastery", "right", "lessons", "review")
+SKILL_KEY = ("mastery: the chance you know it (mastered from 0.95); right: answers right, of those "
+             "counted for mastery; lessons: lesson exercises solved; review: when a mastered skill "
+             "comes back.")
+BAR = 10
 
 
 def mistake_lines(mistakes: list[tuple[str, int]]) -> list[str]:
@@ -93,11 +112,13 @@ def next_step(per_lesson: list[dict], command: str = "symtutor lesson run") -> s
     """What to do next: a lesson begun and not finished, else the first not completed."""
     for entry in per_lesson:
         if entry["started"] and not entry["completed"]:
-            return f"Continue: {command} {entry['id']}"
+            return f"Continue: {command} {entry['id']}  (or: symtutor practice)"
     for entry in per_lesson:
         if not entry["completed"]:
-            return f"Next: {command} {entry['id']}"
-    return "Every lesson is completed." if per_lesson else "No lessons found."
+            return f"Next: {command} {entry['id']}  (or: symtutor practice)"
+    if per_lesson:
+        return "Every lesson is completed: `symtutor practice` keeps going with exercises chosen for you."
+    return "No lessons found."
 
 
 def _done_column(entry: dict) -> str:
@@ -109,9 +130,9 @@ def _done_column(entry: dict) -> str:
 
 
 def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: str = "symtutor lesson run",
-                mistakes: list[tuple[str, int]] = ()) -> str:
-    """The plain-text report: a lessons table, a skills table, mastery bars, the misconceptions
-    seen most often, then where it is kept."""
+                mistakes: list[tuple[str, int]] = (), reviews: dict | None = None) -> str:
+    """The plain-text report: a lessons table, a skills table with mastery bars, the
+    misconceptions seen most often, then where it is kept."""
     rows = [("lesson", "done", "solved", "with hints", "revealed", "skipped")]
     for entry in per_lesson:
         rows.append(
@@ -127,8 +148,9 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: st
     lines = ["Lessons", *_columns(rows), ""]
     practised = [s for s in per_skill if s["practised"]]
     if practised:
-        rows = [("skill", "solved", "mastery", ""), *(_skill_cells(entry, "mastered") for entry in practised)]
-        lines += ["Skills", *_columns(rows), "", "Mastery", *mastery_lines(per_skill, plain=True), ""]
+        rows = [SKILL_HEADINGS, *(skill_row(entry, reviews or {}, plain=True) for entry in practised)]
+        lines += ["Skills", *_columns(rows), *textwrap.wrap(SKILL_KEY, 78, initial_indent="  ",
+                                                             subsequent_indent="  "), ""]
     else:
         lines += ["No exercises done yet.", ""]
     if mistakes:
@@ -138,19 +160,13 @@ def text_report(per_lesson: list[dict], per_skill: list[dict], path, command: st
     return "\n".join(lines) + "\n"
 
 
-def _skill_cells(entry: dict, mastered: str) -> tuple[str, str, str, str]:
-    """One skill's row: skill, solved/exercises, mastery, and `mastered` once it is."""
-    return (entry["skill"], f"{entry['solved']}/{entry['exercises']}", f"{entry['mastery']:.2f}",
-            mastered if entry["mastered"] else "")
-
-
 def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
 def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: str,
-                mistakes: list[tuple[str, int]] = ()) -> None:
+                mistakes: list[tuple[str, int]] = (), reviews: dict | None = None) -> None:
     from rich.table import Table
 
     from symtutor.render.output import make_console
@@ -182,17 +198,17 @@ def _print_rich(per_lesson: list[dict], per_skill: list[dict], path, command: st
     console.print(table)
     practised = [s for s in per_skill if s["practised"]]
     if practised:
-        skills = Table(title="Skills", title_justify="left")
-        skills.add_column("skill")
-        skills.add_column("solved", justify="right")
-        skills.add_column("mastery", justify="right")
-        skills.add_column("status")
+        from rich.text import Text
+
+        skills = Table(title="Skills", title_justify="left", caption=SKILL_KEY, caption_justify="left")
+        for name, justify in zip(SKILL_HEADINGS, ("left", "left", "right", "right", "left")):
+            skills.add_column(name, justify=justify, no_wrap=True)
         for entry in practised:
-            skills.add_row(*_skill_cells(entry, "[green]mastered[/]"))
+            cells = skill_row(entry, reviews or {}, plain=False)
+            colour = "green" if entry["mastered"] else "magenta"
+            skills.add_row(cells[0], Text(cells[1], style=colour), cells[2], cells[3],
+                           Text(cells[4], style="green"))
         console.print(skills)
-        console.print("Mastery", style="italic")
-        for line in mastery_lines(per_skill, plain=False):
-            console.print(line, style="green" if line.endswith("mastered") else "magenta", markup=False)
         console.print()
     else:
         console.print("No exercises done yet.")

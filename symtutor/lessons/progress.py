@@ -632,8 +632,10 @@ def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str,
     Returns:
         One dict per skill (skills of the lessons' exercises, then any others seen in the
         history), in first-seen order: ``skill``, ``exercises`` (in the lessons),
-        ``solved`` (currently solved, with or without hints), ``practised`` (outcomes ever
-        reached), ``mastery`` (P(known), rounded to 2 places) and ``mastered`` (bool).
+        ``solved`` (currently solved, with or without hints), ``practised`` (observations:
+        lesson exercises finished and practice answers judged), ``right`` (those of them
+        right at the first try without help), ``mastery`` (P(known), rounded to 2 places)
+        and ``mastered`` (bool).
     """
     totals: dict[str, int] = {}
     solved: dict[str, int] = {}
@@ -659,6 +661,7 @@ def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str,
                 "exercises": totals.get(skill, 0),
                 "solved": solved.get(skill, 0),
                 "practised": len(history.get(skill, ())),
+                "right": sum(history.get(skill, ())),
                 "mastery": round(p, 2),
                 "mastered": p >= MASTERED,
             }

@@ -77,6 +77,28 @@ def iso(seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
+def wait_words(seconds: float) -> str:
+    """A wait in words: "10 minutes", "5 hours", "1 day", "21 days"."""
+    seconds = max(0.0, float(seconds))
+    if seconds < 3570:
+        minutes = max(1, round(seconds / 60))
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if seconds < 84_600:
+        hours = round(seconds / 3600)
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    days = round(seconds / 86_400)
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def review_words(due: str, now: float | None = None) -> str:
+    """When a mastered skill's review is: "due now" or "in 3 days"."""
+    import calendar
+
+    now = time.time() if now is None else now
+    left = calendar.timegm(time.strptime(due, "%Y-%m-%dT%H:%M:%SZ")) - now
+    return "due now" if left <= 0 else f"in {wait_words(left)}"
+
+
 def ready(skill: str, known: Mapping[str, float]) -> bool:
     return all(known.get(p, 0.0) >= MASTERED for p in PREREQUISITES.get(skill, ()))
 

@@ -184,14 +184,14 @@ class Session:
         if choice.review and skill in reviews:
             box, due = schedule.reviewed(reviews[skill][0], outcome == "first_try", now)
             self.store.set_review(skill, box, due)
-            wait = _wait(schedule.INTERVALS[box])
+            wait = schedule.wait_words(schedule.INTERVALS[box])
             self.screen.say(f"Review of {skill}: {'right first time' if outcome == 'first_try' else 'back to box 1'};"
                             f" next review in {wait}.", style="cyan")
         elif after >= schedule.MASTERED and skill not in reviews:
             box, due = schedule.first_review(now)
             self.store.set_review(skill, box, due)
             self.screen.say(f"You have mastered {skill}! It will come back for a review in "
-                            f"{_wait(schedule.INTERVALS[box])}, then at longer and longer intervals.", style="cyan")
+                            f"{schedule.wait_words(schedule.INTERVALS[box])}, then at longer and longer intervals.", style="cyan")
 
     def _goodbye(self, interrupted: bool = False) -> None:
         if interrupted:
@@ -203,13 +203,6 @@ def _change(screen, skill: str, old: float, new: float) -> str:
     from symtutor.practice.screens import change_line
 
     return change_line(skill, old, new, plain=not screen.rich)
-
-
-def _wait(seconds: int) -> str:
-    if seconds < 3600:
-        return f"{seconds // 60} minutes"
-    days = seconds // 86_400
-    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def _command(ex) -> str:
