@@ -413,7 +413,7 @@ def test_plain_prompt_echoes_each_line_and_raises_eof_at_the_end():
 
 
 def test_title_box_fits_the_terminal_and_wraps_the_intro(monkeypatch):
-    from symtutor.lessons.runner import _title_box
+    from symtutor.lessons.screens import _title_box
 
     monkeypatch.setenv("COLUMNS", "40")
     box = _title_box("Runner basics", "word " * 20, "Welcome back.")
@@ -426,7 +426,7 @@ def test_title_box_fits_the_terminal_and_wraps_the_intro(monkeypatch):
 
 
 def test_title_box_is_coloured_on_a_colour_terminal(monkeypatch):
-    from symtutor.lessons.runner import _title_box
+    from symtutor.lessons.screens import _title_box
 
     monkeypatch.setenv("TERM", "xterm-256color")
     assert "\x1b[36m╭─" in _title_box("T", "intro", None)
@@ -437,7 +437,7 @@ def test_title_box_is_coloured_on_a_colour_terminal(monkeypatch):
 def test_lesson_text_shows_indented_blocks_as_formulas():
     from rich.console import Console
 
-    from symtutor.lessons.runner import _markdown
+    from symtutor.lessons.screens import _markdown
 
     out = io.StringIO()
     Console(file=out, width=60, color_system=None).print(_markdown("Rates multiply:\n\n    d/dx f(g(x)) = f′(g(x))·g′(x)\n\nSo."))
@@ -461,7 +461,7 @@ def test_plain_text_drops_emphasis_marks_but_not_products(text, plain):
 def test_rich_screen_prose_wraps_at_words_under_its_own_indent():
     from rich.console import Console
 
-    from symtutor.lessons.runner import RichScreen
+    from symtutor.lessons.screens import RichScreen
 
     screen = RichScreen()
     out = io.StringIO()

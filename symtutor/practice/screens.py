@@ -1,13 +1,13 @@
 """The practice screens: the lesson runner's screens, with a practice header and mastery bars.
 
-`PlainScreen` and `RichScreen` of `symtutor.lessons.runner` draw everything a
+`PlainScreen` and `RichScreen` of `symtutor.lessons.screens` draw everything a
 lesson shows (feedback, hints, worked solutions); practice adds an exercise header
 without "n of total" (practice has no fixed length) and a mastery bar.
 """
 
 from __future__ import annotations
 
-from symtutor.lessons.runner import PlainScreen, RichScreen
+from symtutor.lessons.screens import PlainScreen, RichScreen
 from symtutor.practice.mastery import MASTERED
 
 BAR_WIDTH = 20
