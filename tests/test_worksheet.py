@@ -76,8 +76,23 @@ def test_builtin_lesson_matches_the_lesson_file():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "The chain rule" and data["date"] is None
-    assert [p["prompt"] for p in data["problems"]] == [e.prompt for e in lesson.exercises]
+    # Written exercises, then the lesson's generated ones drawn from --seed (default 0).
+    assert [p["prompt"] for p in data["problems"]] == [e.prompt for e in lesson.draw(0).exercises]
+    assert len(data["problems"]) == len(lesson.exercises) + 2
     assert data["problems"][1]["answer"] == "24"
+
+
+def test_a_lessons_generated_exercises_are_those_lesson_run_draws_for_the_seed():
+    keys = {}
+    for seed in ("0", "5"):
+        data = json.loads(run_cli("--lesson", "rules", "--seed", seed, "--format", "json").stdout)
+        answers = subprocess.run([sys.executable, "-m", "symtutor", "lesson", "answers", "rules", "--seed", seed],
+                                 capture_output=True, text=True, timeout=120, check=True).stdout.splitlines()
+        generated = [p for p in data["problems"] if p["source"].startswith("rules/gen-")]
+        assert [p["source"] for p in generated] == ["rules/gen-power-2-1", "rules/gen-power-2-2"]
+        assert [p["answer_key"] for p in generated] == answers[-2:]
+        keys[seed] = answers[-2:]
+    assert keys["0"] != keys["5"]
 
 
 @pytest.mark.parametrize("fmt", ["latex", "html", "markdown", "text"])

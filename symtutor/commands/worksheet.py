@@ -1,8 +1,9 @@
 """Print a worksheet: exercises with room to write, an answer key, worked solutions.
 
-Problems come from lessons (--lesson, every exercise in order) and/or the practice
-generators (--skill, with --count and --seed; the same seed gives the same
-problems). The parts are the exercise sheet (exam-style: one problem per block,
+Problems come from lessons (--lesson, every exercise in order, a lesson's
+generated exercises drawn from --seed as `lesson run ID --seed S` draws them)
+and/or the practice generators (--skill, with --count and --seed; the same seed
+gives the same problems). The parts are the exercise sheet (exam-style: one problem per block,
 never split across pages), the answer key, and the step-by-step solutions
 (the engine's printouts). LaTeX documents compile with pdflatex; HTML is one
 self-contained page with a print stylesheet. Nothing in the output depends on
@@ -42,7 +43,8 @@ def register(sub) -> None:
     source.add_argument("--count", type=int, default=10, metavar="N",
                         help="how many generated problems (default 10)")
     source.add_argument("--seed", type=int, default=0, metavar="S",
-                        help="the generators' seed: the same seed, the same problems (default 0)")
+                        help="the generators' seed, for --skill problems and the lessons' generated "
+                             "exercises: the same seed, the same problems (default 0)")
     source.add_argument("--level", type=int, default=None, metavar="L",
                         help="difficulty of generated problems (default: a mix)")
     layout = parser.add_argument_group("output")
@@ -120,7 +122,7 @@ def _problems(args) -> tuple[str, list]:
         raise InputError("--space: give a room to write between 0 and 25 cm")
     titles, problems = [], []
     if args.lesson:
-        title, problems = from_lessons(args.lesson, args.lessons, args.space)
+        title, problems = from_lessons(args.lesson, args.lessons, args.space, args.seed)
         titles.append(title)
     if skills:
         if not 1 <= args.count <= MAX_COUNT:

@@ -95,15 +95,16 @@ def answer_tex(value, display: str) -> str:
 
 
 def from_lessons(lesson_ids: Sequence[str], lessons_dir: str | None = None,
-                 room: float | None = None) -> tuple[str, list[SheetProblem]]:
-    """(title, problems): every exercise of the lessons, in lesson order.
+                 room: float | None = None, seed: int = 0) -> tuple[str, list[SheetProblem]]:
+    """(title, problems): every exercise of the lessons, in lesson order, the lessons'
+    ``generate`` items drawn from `seed` (the exercises ``lesson run ID --seed S`` shows).
 
     Raises:
         symtutor.lessons.catalog.LessonError: no such lesson, or a broken file.
     """
     from symtutor.lessons import catalog
 
-    lessons = [catalog.load(lesson_id, lessons_dir) for lesson_id in lesson_ids]
+    lessons = [catalog.load(lesson_id, lessons_dir).draw(seed) for lesson_id in lesson_ids]
     problems = [from_question(ex, f"{lesson.id}/{ex.id}", room) for lesson in lessons for ex in lesson.exercises]
     return "; ".join(lesson.title for lesson in lessons), problems
 
