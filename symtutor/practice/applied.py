@@ -219,12 +219,13 @@ def descent(d: Draw, level: int) -> Fields:
     from sympy import Rational, Symbol
 
     if level == 1:
-        loss = join(term(d.int(1, 5), f"(w - {d.signed(9)})^2".replace("- -", "+ ")), str(d.int(0, 9, zero=True)))
-        start, lr = d.int(-4, 4), d.choice(RATES)
+        loss = join(term(d.int(1, 5), f"(w - {d.signed(12)})^2".replace("- -", "+ ")),
+                    str(d.int(0, 12, zero=True)))
+        start, lr = d.int(-6, 6), d.choice(RATES)
     else:
-        inner = join(term(d.signed(3), "w^2"), term(d.signed(5), "w"), str(d.signed(9)))
+        inner = join(term(d.signed(4), "w^2"), term(d.signed(6), "w"), str(d.signed(9)))
         loss = f"({inner})^2"
-        start, lr = d.int(-2, 2), d.choice(SMALL_RATES)
+        start, lr = d.int(-3, 3), d.choice(SMALL_RATES)
     w = Symbol("w")
     expr = _parse(loss)
     eta = Rational(lr)

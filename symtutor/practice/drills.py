@@ -62,8 +62,8 @@ def constant_multiple_rule(d: Draw, level: int) -> tuple[str, str]:
     """1: a fraction times xⁿ; 2: a constant such as 2π or 5·ln 3 times xⁿ or a function."""
     v = d.letter()
     if level == 1:
-        p, q = d.fraction(15, 9)
-        n = d.int(2, 12)
+        p, q = d.fraction(20, 12)
+        n = d.int(2, 15)
         if d.choice((True, False)):
             return f"({p}/{q}){power(v, n)}", v
         return f"{term(p, power(v, n))}/{q}", v
@@ -153,7 +153,7 @@ def chain_rule(d: Draw, level: int) -> tuple[str, str]:
 
 
 def product_rule(d: Draw, level: int) -> tuple[str, str]:
-    """1: (a·xⁿ + b)·f(x); 2: f(ax)·g(bx); 3: three factors."""
+    """1: (a·xⁿ + b)·f(x); 2: f(ax)·g(bx); 3: three factors, xⁿ·f(ax)·g(bx) with a, b ≤ 3."""
     v = d.letter()
     names = ("sin", "cos", "exp", "ln")
     if level == 1:
@@ -164,7 +164,9 @@ def product_rule(d: Draw, level: int) -> tuple[str, str]:
         c = d.signed(9)
         return term(c, f"{_fn(f, term(d.signed(9), v))}{_fn(g, term(d.signed(9), v))}"), v
     f, g = d.sample(names, 2)
-    return term(d.signed(9), f"{power(v, d.int(1, 6))}{_fn(f, v)}{_fn(g, v)}"), v
+    # f(av)·g(bv) with a, b in 1..3: the chain rule inside one factor now and then.
+    args = [term(d.choice((1, 1, 2, 3)), v) for _ in range(2)]
+    return term(d.signed(9), f"{power(v, d.int(1, 6))}{_fn(f, args[0])}{_fn(g, args[1])}"), v
 
 
 def quotient_rule(d: Draw, level: int) -> tuple[str, str]:
