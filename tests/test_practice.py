@@ -238,10 +238,12 @@ def test_progress_fit_and_practice_fit_report_the_fit():
     with Store() as store:
         for i in range(40):
             store.record_observation("sum", i % 3 != 0 or i > 20)
+        store.record_observation("trig", True)
     for argv in (["progress", "--fit"], ["practice", "fit"]):
         proc = subprocess.run([sys.executable, "-m", "symtutor", *argv], capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert "sum                 40 observations: prior" in proc.stdout
+        assert "trig                 1 observation: too few, the defaults stay" in proc.stdout
     assert len(db_rows("SELECT skill FROM fitted_params")) == 1
 
 

@@ -73,12 +73,13 @@ def fit_command() -> int:
         return 0
     print(f"Knowledge-tracing parameters fitted per skill (at least {mastery.MIN_OBSERVATIONS} observations):")
     for skill, entry in sorted(report.items()):
-        params = entry["params"]
+        params, count = entry["params"], entry["observations"]
+        observed = f"{count:>4} observation{'s' if count != 1 else ''}"
         if params is None:
-            print(f"  {skill:<17} {entry['observations']:>4} observations: too few, the defaults stay")
+            print(f"  {skill:<17} {observed}: too few, the defaults stay")
             continue
         before, after = entry["log_likelihood"]
-        print(f"  {skill:<17} {entry['observations']:>4} observations: prior {params.prior:.2f}, "
+        print(f"  {skill:<17} {observed}: prior {params.prior:.2f}, "
               f"learn {params.learn:.2f}, slip {params.slip:.2f}, guess {params.guess:.2f} "
               f"(log-likelihood {before:.1f} -> {after:.1f})")
     return 0
