@@ -62,6 +62,16 @@ def test_derive_slope_6_at_3(capsys):
     assert data["result"] == "2*x" and data["value"] == "6"
 
 
+def test_a_logarithm_to_a_base_is_shown_as_typed(capsys):
+    code, out, _ = run_main(["derive", "3log_8(x)", "--format", "text"], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == "d/dx [3·log₈(x)]"
+    assert "      log₈(x) is the logarithm of x to the constant base 8" in out.splitlines()
+    assert out.rstrip().endswith("Answer: d/dx [3·log₈(x)] = 3/(x·ln(8))")
+    code, out, _ = run_main(["derive", "3log_8(x)", "--format", "json"], capsys)
+    assert json.loads(out)["result"] == "3/(x*log(8))"  # the contract: SymPy's own text
+
+
 def test_derive_chain_24_at_1(capsys):
     code, out, _ = run_main(["derive", "(3x+1)^2", "--at", "x=1", "--format", "json"], capsys)
     data = json.loads(out)

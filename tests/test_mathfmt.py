@@ -139,6 +139,22 @@ def test_latex_uses_ln_and_sigma():
     assert mathfmt.latex(yhat) == r"\hat{y}"
 
 
+def test_a_logarithm_to_a_whole_number_base_is_written_as_one():
+    # SymPy keeps log(x, 8) as ln(x)/ln(8); the learner typed, and reads, log₈(x).
+    cases = [
+        (log(x, 8), "log₈(x)", "log(x, 8)", r"\log_{8}{\left(x \right)}"),
+        (3 * log(x**2 + 1, 2), "3·log₂(x² + 1)", "3*log(x^2 + 1, 2)", r"3 \log_{2}{\left(x^{2} + 1 \right)}"),
+        (-log(x, 10) / x, "−log₁₀(x)/x", "-log(x, 10)/x", r"- \frac{\log_{10}{\left(x \right)}}{x}"),
+    ]
+    for expr, text, ascii_text, tex in cases:
+        assert (mathfmt.unicode(expr), mathfmt.plain(expr), mathfmt.latex(expr)) == (text, ascii_text, tex)
+        assert parse(text) == expr and parse(ascii_text) == expr
+    # A number's logarithm, or a letter base, stays a quotient of natural logarithms.
+    assert mathfmt.unicode(log(5) / log(8)) == "ln(5)/ln(8)"
+    assert mathfmt.unicode(log(x) / log(y)) == "ln(x)/ln(y)"
+    assert mathfmt.unicode(1 / (x * log(8))) == "1/(x·ln(8))"
+
+
 def test_python_numbers_are_accepted():
     assert mathfmt.unicode(3) == "3"
     assert mathfmt.plain(-2) == "-2"

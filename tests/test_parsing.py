@@ -126,6 +126,14 @@ ACCEPTED = [
     ("log10(x)", log(x, 10)),
     ("log_2(x)", log(x, 2)),
     ("log_{10} x", log(x, 10)),
+    # A base written as a subscript is a base, whatever the number (log_8 was once ln(8x));
+    # digits glued to the name begin the argument, as in sin2x.
+    ("log_8(x)", log(x, 8)),
+    ("log_{8}(x)", log(x, 8)),
+    ("log₈(x)", log(x, 8)),
+    ("log₁₀ x", log(x, 10)),
+    ("3log_5(x^2+1)", 3 * log(x**2 + 1, 5)),
+    ("log8(x)", log(8 * x)),
     ("ln(x²+1)", log(x**2 + 1)),
     ("e^x", exp(x)),
     ("exp(x)", exp(x)),

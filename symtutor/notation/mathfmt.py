@@ -76,7 +76,45 @@ def _latex_printer():
         def _as_ordered_terms(self, expr, order=None):
             return ordered_terms(expr) if expr.is_Add else super()._as_ordered_terms(expr, order)
 
+        def _print_Mul(self, expr):
+            rewritten = _with_log_base(expr)
+            return super()._print_Mul(expr) if rewritten is None else self._print(rewritten)
+
+        def _print_LogBase(self, expr):
+            arg, base = expr.args
+            return rf"\log_{{{self._print(base)}}}{{\left({self._print(arg)} \right)}}"
+
     return _Latex({"ln_notation": True})
+
+
+@functools.cache
+def _log_base_class():
+    from sympy import Function
+
+    class LogBase(Function):
+        """log_b(g), written as one: only the printers build it, from ln(g)/ln(b)."""
+
+        nargs = 2
+
+    return LogBase
+
+
+def _with_log_base(expr):
+    """A product with ln(g)/ln(b) written as one factor log_b(g) (b a whole number from 2,
+    g not a number), or None: SymPy stores log(x, 8) as ln(x)/ln(8), and the learner
+    wrote, and should read, log₈(x)."""
+    from sympy import Mul, log
+
+    factors = list(Mul.make_args(expr))
+    logs = [i for i, f in enumerate(factors) if isinstance(f, log) and f.args[0].free_symbols]
+    bases = [i for i, f in enumerate(factors)
+             if f.is_Pow and f.exp == -1 and isinstance(f.base, log) and f.base.args[0].is_Integer
+             and f.base.args[0] > 1]
+    if len(logs) != 1 or len(bases) != 1:
+        return None
+    arg, base = factors[logs[0]].args[0], factors[bases[0]].base.args[0]
+    rest = [f for i, f in enumerate(factors) if i not in (logs[0], bases[0])]
+    return Mul(*rest, _log_base_class()(arg, base))
 
 
 def _sympify_trusted(expr):
@@ -241,6 +279,9 @@ class _Printer:
         if expr.could_extract_minus_sign():
             text, prec = self.p(-expr)
             return self.minus + (f"({text})" if prec < _MUL else text), _NEG
+        rewritten = _with_log_base(expr)
+        if rewritten is not None:
+            return self.p(rewritten)
         numer, denom = self.split_fraction(expr)
         return self.fraction(numer, denom)
 
@@ -376,6 +417,11 @@ class _Printer:
             return (f"abs({inner})" if self.ascii else f"|{inner}|"), _ATOM
         if name == "factorial":
             return f"{self.wrap(expr.args[0], _ATOM)}!", _ATOM
+        if name == "LogBase":
+            arg, base = expr.args
+            if self.ascii:
+                return f"log({self.show(arg)}, {self.show(base)})", _ATOM
+            return f"log{str(int(base)).translate(_SUB)}({self.show(arg)})", _ATOM
         if not self.ascii and name in _UNICODE_ONLY:
             name = _UNICODE_ONLY[name]
         else:

@@ -349,7 +349,10 @@ class _Lexer:
         hat = text.startswith(_HAT, end)
         if hat:
             end += len(_HAT)
+        before_suffix = end
         suffix, end, sub_m = _read_suffix(text, end)
+        # log_8, log_{8}, log₈: a subscript written as one is a base; log8x is log(8x).
+        written_sub = end > before_suffix and text[before_suffix] not in "0123456789"
         full = _canonical(letters + ("hat" if hat else "") + suffix)
         if full in self.names:
             self.add("name", full, i, text=text[i:end])
@@ -385,6 +388,8 @@ class _Lexer:
             key = FUNCTIONS[last]
             if key == "log" and suffix in ("10", "2"):
                 self.add("func", "log" + suffix, pos, text=text[pos:end])
+            elif key == "log" and written_sub and suffix.isdigit():
+                self.add("func", "log", pos, base=suffix, text=text[pos:end])
             elif suffix.isdigit():
                 # sin2x: the digits begin the argument.
                 self._piece(last, pos)

@@ -45,7 +45,8 @@ How text is read (the choices a teacher would make):
   functions only; ``ln^-1 x`` is 1/ln(x)).
 * ``e`` is Euler's number and ``pi``/``π`` is π. ``E``, ``I``, ``N``, ``S``, ``Q`` are
   plain symbols. ``ln`` and ``log`` are the natural logarithm; ``log(x, 10)``,
-  ``log10(x)``, ``log_2(x)`` have bases. ``σ(z)`` and ``sigmoid(z)`` are the sigmoid; the
+  ``log10(x)``, ``log2(x)`` and a subscript base, ``log_8(x)``, ``log_{8} x``, ``log₈(x)``,
+  have bases (``log8(x)``, digits glued on, is ln(8x), as ``sin2x`` is sin(2x)). ``σ(z)`` and ``sigmoid(z)`` are the sigmoid; the
   name ``sigma`` (or ``σ`` without a parenthesis) is a symbol.
 * ``√x`` takes the next power: ``√x^2`` is √(x²) and ``√2x`` is √2·x.
 * Decimals are exact: ``0.5`` is 1/2 and ``2.808`` is 351/125; ``1e-3`` is 1/1000
