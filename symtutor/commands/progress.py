@@ -3,8 +3,8 @@
 Progress is kept in $SYMTUTOR_HOME/progress.db (default: your user data folder);
 every answer is saved as you give it. The skills table shows each skill's mastery
 (a knowledge-tracing estimate, as a bar: three right answers in a row mark a skill
-as mastered), your answers right at the first try, the lesson exercises solved, and
-when a mastered skill's spaced review is due. The misconceptions your wrong answers
+as mastered), your answers right out of those counted for it, the lesson exercises
+solved, and when a mastered skill's spaced review is due. The misconceptions your wrong answers
 showed most often are listed below it.
 --fit fits the knowledge-tracing parameters to your own answers (as `symtutor practice fit`).
 

@@ -633,8 +633,9 @@ def skill_summary(store: Store | None, lessons: Sequence[Any]) -> list[dict[str,
         One dict per skill (skills of the lessons' exercises, then any others seen in the
         history), in first-seen order: ``skill``, ``exercises`` (in the lessons),
         ``solved`` (currently solved, with or without hints), ``practised`` (observations:
-        lesson exercises finished and practice answers judged), ``right`` (those of them
-        right at the first try without help), ``mastery`` (P(known), rounded to 2 places)
+        lesson exercises finished and practice answers judged), ``right`` (the successes
+        among them: a lesson exercise solved at the first try without help, a practice
+        answer right without a hint), ``mastery`` (P(known), rounded to 2 places)
         and ``mastered`` (bool).
     """
     totals: dict[str, int] = {}
