@@ -219,6 +219,12 @@ def test_offset_by_a_constant_is_described():
 def test_constant_factor_is_named():
     assert check("x^3", "9x^2").feedback.startswith("Your answer is 3 times the derivative")
     assert check("sin(2x)", "cos(2x)/2").feedback.startswith("Your answer is 1/4 times")
+    # A dropped or added constant is named, not shown as a decimal (0.9102).
+    assert check("ln(3) cos(r)", "-sin(r)", "r").feedback.startswith("Your answer is 1/ln(3) times")
+    assert check("pi x^2", "2pi^2 x").feedback.startswith("Your answer is π times")
+    assert check("sqrt(2) x^2", "x").feedback.startswith("Your answer is √2/4 times")
+    assert check("3^x", "3^x ln(3)^2").feedback.startswith("Your answer is ln(3) times")
+    assert check("x^3", "0.9102345 * 3x^2").feedback.startswith("Your answer is 0.9102 times")
 
 
 def test_domain_mismatch_has_its_own_message():

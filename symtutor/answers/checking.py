@@ -670,15 +670,43 @@ def _constant_offset(values, reference) -> tuple[float, str] | None:
 
 
 def _nice_number(x: float) -> str:
-    """3, 1/2, −2, or 0.3183 for something without a small fraction."""
+    """3, 1/2, −2; a small multiple of a constant a learner drops or adds (3π, 1/ln(3),
+    √2/2); else a decimal (0.9102)."""
     if not math.isfinite(x):
         return eq.format_value(x)
-    frac = Fraction(x).limit_denominator(100)
-    if abs(float(frac) - x) <= 1e-9 * max(1.0, abs(x)):
+    frac = _small_fraction(x, 100)
+    if frac is not None:
         text = str(frac.numerator) if frac.denominator == 1 else f"{frac.numerator}/{frac.denominator}"
     else:
-        text = eq.format_value(x)
+        text = _constant_multiple(x) or eq.format_value(x)
     return text.replace("-", "−")
+
+
+def _small_fraction(x: float, largest: int) -> Fraction | None:
+    frac = Fraction(x).limit_denominator(largest)
+    return frac if frac and abs(float(frac) - x) <= 1e-9 * max(1.0, abs(x)) else None
+
+
+#: Constants a factor or an offset is tried against: name (as the printer writes it) -> value.
+_CONSTANTS = {"π": math.pi, "e": math.e,
+              **{f"ln({k})": math.log(k) for k in range(2, 21)},
+              **{f"√{k}": math.sqrt(k) for k in (2, 3, 5, 6, 7, 10, 11, 13, 14, 15, 17, 19)}}
+
+
+def _constant_multiple(x: float) -> str | None:
+    """x as (p/q)·c or (p/q)/c for c in `_CONSTANTS` and q ≤ 12: "3π", "1/ln(3)", "−ln(2)/2"."""
+    for name, c in _CONSTANTS.items():
+        glue = "·" if name.startswith("ln") else ""
+        frac = _small_fraction(x / c, 12)
+        if frac is not None:
+            p, q = frac.numerator, frac.denominator
+            head = "" if p == 1 else "-" if p == -1 else f"{p}{glue}"
+            return f"{head}{name}" + (f"/{q}" if q != 1 else "")
+        frac = _small_fraction(x * c, 12)
+        if frac is not None:
+            p, q = frac.numerator, frac.denominator
+            return f"{p}/{name}" if q == 1 else f"{p}/({q}{glue}{name})"
+    return None
 
 
 def _point_dict(point: eq.Point, variables) -> dict:
