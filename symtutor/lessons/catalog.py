@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from symtutor.lessons.lesson_file import ID as _ID
-from symtutor.lessons.lesson_file import MAX_GENERATED, LessonError, read_lesson  # noqa: F401 (re-exported)
+from symtutor.lessons.lesson_file import LessonError, read_lesson
 from symtutor.lessons.model import Exercise, Generate, Lesson, Worked
 from symtutor.lessons.schema import COMPUTED_KINDS
 

@@ -105,12 +105,15 @@ def _with_log_base(expr):
     wrote, and should read, log₈(x)."""
     from sympy import Mul, log
 
-    factors = list(Mul.make_args(expr))
+    factors = Mul.make_args(expr)
+    # Every product the printers write passes here: most have no logarithm, and stop at once.
     logs = [i for i, f in enumerate(factors) if isinstance(f, log) and f.args[0].free_symbols]
+    if len(logs) != 1:
+        return None
     bases = [i for i, f in enumerate(factors)
              if f.is_Pow and f.exp == -1 and isinstance(f.base, log) and f.base.args[0].is_Integer
              and f.base.args[0] > 1]
-    if len(logs) != 1 or len(bases) != 1:
+    if len(bases) != 1:
         return None
     arg, base = factors[logs[0]].args[0], factors[bases[0]].base.args[0]
     rest = [f for i, f in enumerate(factors) if i not in (logs[0], bases[0])]
